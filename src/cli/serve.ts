@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { startAppliance } from '../appliance.js';
+import { createRootLogger } from '../log.js';
+import { addCommonOptions, collect, configFrom, resolveOverrides, type CommonOptions } from './options.js';
+
+interface ServeOptions extends CommonOptions {
+  mode?: string;
+  listen?: string;
+  advertise?: string[];
+  adminListen?: string;
+  upstreamResolve?: string[];
+}
+
+export function registerServe(program: Command): void {
+  addCommonOptions(program.command('serve').description('run the appliance: DNS, HTTP and HTTPS doors, admin door'))
+    .option('--mode <mode>', 'offline (a miss is a 404) or online (a miss is fetched once and kept)')
+    .option('--listen <ip>', 'address for the public doors')
+    .option('--advertise <ip>', 'address the DNS responder gives out (repeatable)', collect)
+    .option('--admin-listen <ip:port>', 'address of the admin door')
+    .option('--upstream-resolve <host=ip[:port]>', 'reach an upstream host at this address (repeatable)', collect)
+    .action(async (opts: ServeOptions) => {
+      const resolve = resolveOverrides(opts.upstreamResolve);
+      const config = configFrom(opts as CommonOptions & Record<string, unknown>, {
+        mode: opts.mode,
+        listen: opts.listen,
+        advertise: opts.advertise,
+        admin: opts.adminListen === undefined ? undefined : { listen: opts.adminListen },
+        upstreamResolve: resolve,
+      });
+      const log = createRootLogger(config.log.level);
+      const app = await startAppliance(config, log);
+      const line = `airgap-cache ready: mode ${config.mode}, http ${config.listen}:${app.ports.http}, https ${config.listen}:${app.ports.https}, admin ${config.admin.listen}, data ${config.dataDir}, CA ${app.ca.fingerprint256}`;
+      console.log(line);
+      const stop = (signal: string): void => {
+        log.info({ signal }, 'stopping');
+        app.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+}
+

@@ -1,0 +1,116 @@
+// One request's path: front door -> host group -> site -> store (hit: stream it; miss: the policy
+// decides between the site's "not here" and one shared upstream fill).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HostMatcher } from '../config/host-groups.js';
+import { AgcError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { sites } from '../sites/registry.js';
+import type { ObjectAnswer, Reply, Site, SiteRequest } from '../sites/site.js';
+import type { Store } from '../store/store.js';
+import type { FillManager } from '../upstream/fill.js';
+import { decideMiss, type Mode } from '../upstream/policy.js';
+import { parseRequestTarget } from './request-target.js';
+import { errorReply, sendReply } from './send.js';
+import { serveFill } from './serve-fill.js';
+import { serveStored, type ServeResult } from './serve-stored.js';
+
+export interface HandlerContext {
+  mode: Mode;
+  matcher: HostMatcher;
+  store: Store;
+  fills: FillManager;
+  readBufferBytes: number;
+  log: Logger;
+  /** Requests the appliance answers itself on every configured host (`/airgap-cache/…`). */
+  ownPaths?: (path: string) => Reply | undefined;
+}
+
+export type CacheResult = 'hit' | 'miss' | 'fill' | 'offline-miss' | 'refused' | 'none';
+
+export interface RequestSummary {
+  status: number;
+  bytes: number;
+  cache: CacheResult;
+  group: string | undefined;
+}
+
+let nextId = 0;
+
+export function createRequestHandler(ctx: HandlerContext, onDone?: (s: RequestSummary) => void) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const started = process.hrtime.bigint();
+    const reqId = (++nextId).toString(36);
+    handle(ctx, req, res).then(
+      (s) => finish(s),
+      (err: unknown) => {
+        const summary: RequestSummary = { status: 0, bytes: 0, cache: 'none', group: undefined };
+        if (!res.headersSent) {
+          const reply = errorReply(err);
+          summary.status = reply.status;
+          sendReply(res, reply, req.method === 'HEAD');
+        } else {
+          res.destroy(err as Error);
+        }
+        const level = err instanceof AgcError && err.status < 500 ? 'debug' : 'warn';
+        ctx.log[level]({ reqId, err: (err as Error).message, code: (err as AgcError).code }, 'request failed');
+        finish(summary);
+      },
+    );
+    function finish(s: RequestSummary): void {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      ctx.log.info({ reqId, method: req.method, host: req.headers.host, url: req.url, group: s.group, status: s.status, bytes: s.bytes, cache: s.cache, ms: Math.round(ms * 10) / 10 }, 'request');
+      onDone?.(s);
+    }
+  };
+}
+
+async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): Promise<RequestSummary> {
+  const target = parseRequestTarget(req.url ?? '', req.headers.host);
+  const group = ctx.matcher.match(target.host);
+  if (!group) {
+    const status = target.absolute ? 403 : 421;
+    const bytes = sendReply(res, {
+      status,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'x-airgap-cache-error': 'AGC_ERR_HOST_REFUSED' },
+      body: `airgap-cache does not serve ${target.host}\n`,
+    });
+    return { status, bytes, cache: 'refused', group: undefined };
+  }
+  const head = req.method === 'HEAD';
+  const own = ctx.ownPaths?.(target.path);
+  if (own) return { status: own.status, bytes: sendReply(res, own, head), cache: 'none', group: group.name };
+  const site = sites[group.site];
+  const sreq: SiteRequest = { method: req.method ?? 'GET', host: target.host, group, path: target.path, query: target.query, headers: req.headers };
+  const answer = await site.answer(sreq);
+  if (answer.kind === 'reply') return { status: answer.status, bytes: sendReply(res, answer, head), cache: 'none', group: group.name };
+  const summary = await serveObject(ctx, req, res, site, sreq, answer);
+  return { ...summary, group: group.name };
+}
+
+async function serveObject(
+  ctx: HandlerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  site: Site,
+  sreq: SiteRequest,
+  answer: ObjectAnswer,
+): Promise<Omit<RequestSummary, 'group'>> {
+  const meta = ctx.store.lookup(answer.ns, answer.path);
+  if (meta) {
+    const r: ServeResult = await serveStored(req, res, meta, ctx.store.blobPath(meta.sha256), ctx.readBufferBytes);
+    return { ...r, cache: 'hit' };
+  }
+  const decision = decideMiss(ctx.mode, sreq.group, answer.upstreamPath ?? answer.path);
+  if (decision.action === 'not-found') {
+    const reply = site.notFound(sreq);
+    return { status: reply.status, bytes: sendReply(res, reply, req.method === 'HEAD'), cache: 'offline-miss' };
+  }
+  const fill = ctx.fills.fill({ ns: answer.ns, path: answer.path, url: decision.url, expectedSize: answer.expectedSize, expectedSha256: answer.expectedSha256 });
+  const head = await fill.head;
+  if (head.kind === 'absent') {
+    const reply = site.notFound(sreq);
+    return { status: reply.status, bytes: sendReply(res, reply, req.method === 'HEAD'), cache: 'miss' };
+  }
+  const r = await serveFill(req, res, fill, head, ctx.store.dataDir);
+  return { ...r, cache: 'fill' };
+}

@@ -1,0 +1,34 @@
+// A miss being filled: the bytes stream to this client as they arrive from upstream. Ranges are
+// ignored while filling (a 200 with the whole object is always a valid answer); an upstream that
+// breaks off mid-body breaks this response too, so no client ever takes a short body for whole.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import type { Fill } from '../upstream/fill.js';
+import type { ServeResult } from './serve-stored.js';
+
+export async function serveFill(
+  req: IncomingMessage,
+  res: ServerResponse,
+  fill: Fill,
+  head: { contentType: string; size: number | undefined; lastModified: number },
+  dataDir: string,
+): Promise<ServeResult> {
+  const headers: Record<string, string> = {
+    'content-type': head.contentType,
+    'last-modified': new Date(head.lastModified).toUTCString(),
+  };
+  if (head.size !== undefined) headers['content-length'] = String(head.size);
+  if (req.method === 'HEAD') {
+    res.writeHead(200, headers);
+    res.end();
+    return { status: 200, bytes: 0 };
+  }
+  const reader = fill.reader(dataDir);
+  res.writeHead(200, headers);
+  let bytes = 0;
+  reader.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+  });
+  await pipeline(reader, res);
+  return { status: 200, bytes };
+}

@@ -1,0 +1,7 @@
+import type { siteNames } from '../config/schema.js';
+import { genericSite } from './generic/generic-site.js';
+import type { Site } from './site.js';
+
+export const sites: Record<(typeof siteNames)[number], Site> = {
+  generic: genericSite,
+};

@@ -1,0 +1,135 @@
+// A write is a stream whose successful finish is the commit: bytes go to a temporary file and are
+// renamed to their content address only when size and digests check out. An error or abort unlinks
+// the temporary file, so nothing partial is ever visible.
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+import { AgcError } from '../errors.js';
+import { blobPath, tmpDir } from './blob-paths.js';
+import type { BlobResult } from './types.js';
+
+export interface BlobWriterOptions {
+  dataDir: string;
+  /** Name of what is written, for error messages (a URL or a store path). */
+  subject: string;
+  expectedSize?: number | undefined;
+  expectedSha256?: string | undefined;
+  /** Further digests to check, by Node hash name (`sha512`, `sha3-384`, …), lowercase hex. */
+  expectedDigests?: Record<string, string> | undefined;
+}
+
+export class BlobWriter extends Writable {
+  readonly tmpPath: string;
+  written = 0;
+  readonly result: Promise<BlobResult>;
+  private fh: FileHandle | undefined;
+  private committed = false;
+  private readonly sha256 = createHash('sha256');
+  private readonly extra = new Map<string, Hash>();
+  private settle!: { resolve: (r: BlobResult) => void; reject: (e: Error) => void };
+
+  constructor(private readonly opts: BlobWriterOptions) {
+    super({ highWaterMark: 1 << 20 });
+    this.tmpPath = join(tmpDir(opts.dataDir), `${process.pid}-${randomBytes(8).toString('hex')}.part`);
+    for (const alg of Object.keys(opts.expectedDigests ?? {})) this.extra.set(alg, createHash(alg));
+    this.result = new Promise<BlobResult>((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+    this.result.catch(() => undefined);
+  }
+
+  override _construct(callback: (error?: Error | null) => void): void {
+    mkdir(dirname(this.tmpPath), { recursive: true })
+      .then(() => open(this.tmpPath, 'wx', 0o644))
+      .then((fh) => {
+        this.fh = fh;
+        callback();
+      })
+      .catch((err: unknown) => callback(this.storeError('open', err)));
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.writeAll(chunk).then(
+      () => {
+        this.sha256.update(chunk);
+        for (const h of this.extra.values()) h.update(chunk);
+        this.written += chunk.length;
+        this.emit('progress', this.written);
+        callback();
+      },
+      (err: unknown) => callback(this.storeError('write', err)),
+    );
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.commit().then(
+      (r) => {
+        this.committed = true;
+        this.settle.resolve(r);
+        callback();
+      },
+      (err: Error) => callback(err),
+    );
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    const cleanup = async (): Promise<void> => {
+      if (this.committed) return;
+      await this.fh?.close().catch(() => undefined);
+      await unlink(this.tmpPath).catch(() => undefined);
+    };
+    cleanup().finally(() => {
+      if (!this.committed) this.settle.reject(error ?? new AgcError('AGC_ERR_STORE', `write of ${this.opts.subject} was aborted`, { subject: this.opts.subject }));
+      callback(error);
+    });
+  }
+
+  private async writeAll(chunk: Buffer): Promise<void> {
+    let off = 0;
+    while (off < chunk.length) {
+      const { bytesWritten } = await this.fh!.write(chunk, off, chunk.length - off);
+      off += bytesWritten;
+    }
+  }
+
+  private async commit(): Promise<BlobResult> {
+    const { expectedSize, expectedSha256, expectedDigests, subject } = this.opts;
+    const sha256 = this.sha256.digest('hex');
+    if (expectedSize !== undefined && expectedSize !== this.written) {
+      throw new AgcError('AGC_ERR_DIGEST_MISMATCH', `${subject}: got ${this.written} bytes, expected ${expectedSize}`, { subject });
+    }
+    if (expectedSha256 !== undefined && expectedSha256.toLowerCase() !== sha256) {
+      throw new AgcError('AGC_ERR_DIGEST_MISMATCH', `${subject}: sha256 ${sha256} does not match the expected ${expectedSha256}`, { subject });
+    }
+    const digests: Record<string, string> = {};
+    for (const [alg, h] of this.extra) {
+      digests[alg] = h.digest('hex');
+      const want = expectedDigests![alg]!.toLowerCase();
+      if (digests[alg] !== want) {
+        throw new AgcError('AGC_ERR_DIGEST_MISMATCH', `${subject}: ${alg} ${digests[alg]} does not match the expected ${want}`, { subject });
+      }
+    }
+    const fh = this.fh!;
+    try {
+      await fh.sync();
+      await fh.close();
+      const dest = blobPath(this.opts.dataDir, sha256);
+      await mkdir(dirname(dest), { recursive: true });
+      await rename(this.tmpPath, dest);
+    } catch (err) {
+      throw this.storeError('commit', err);
+    }
+    return { sha256, size: this.written, digests };
+  }
+
+  private storeError(step: string, cause: unknown): AgcError {
+    const e = cause as NodeJS.ErrnoException;
+    const why = e.code === 'ENOSPC' ? `disk full in ${dirname(this.tmpPath)}` : e.message;
+    return new AgcError('AGC_ERR_STORE', `cannot ${step} ${this.opts.subject}: ${why}`, { subject: this.opts.subject, cause });
+  }
+}
+
+export function createBlobWriter(opts: BlobWriterOptions): BlobWriter {
+  return new BlobWriter(opts);
+}

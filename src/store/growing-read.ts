@@ -1,0 +1,85 @@
+// Reads a blob while its writer is still filling it: late joiners of a fill start at byte 0 of the
+// temporary file and follow the writer's progress; the writer failing destroys every reader.
+import { open, type FileHandle } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { blobPath } from './blob-paths.js';
+import type { BlobWriter } from './blob-writer.js';
+
+export class GrowingRead extends Readable {
+  private fh: FileHandle | undefined;
+  private pos = 0;
+  private reading = false;
+
+  constructor(
+    private readonly writer: BlobWriter,
+    private readonly dataDir: string,
+    private readonly chunkBytes = 256 * 1024,
+  ) {
+    super({ highWaterMark: chunkBytes });
+  }
+
+  override _construct(callback: (error?: Error | null) => void): void {
+    open(this.writer.tmpPath, 'r')
+      .catch(async (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+        // The writer committed (renamed) between our join and this open: read the final blob.
+        const { sha256 } = await this.writer.result;
+        return open(blobPath(this.dataDir, sha256), 'r');
+      })
+      .then((fh) => {
+        this.fh = fh;
+        callback();
+      }, callback);
+  }
+
+  override _read(): void {
+    if (this.reading) return;
+    this.reading = true;
+    this.pump().finally(() => {
+      this.reading = false;
+    });
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      for (;;) {
+        const available = this.writer.written - this.pos;
+        if (available > 0) {
+          const buf = Buffer.allocUnsafe(Math.min(available, this.chunkBytes));
+          const { bytesRead } = await this.fh!.read(buf, 0, buf.length, this.pos);
+          this.pos += bytesRead;
+          if (!this.push(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead))) return;
+          continue;
+        }
+        if (this.writer.writableFinished) {
+          this.push(null);
+          return;
+        }
+        if (this.writer.destroyed) throw this.writer.errored ?? new Error('upstream fill aborted');
+        await this.nextChange();
+      }
+    } catch (err) {
+      this.destroy(err as Error);
+    }
+  }
+
+  private nextChange(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.writer.off('progress', done);
+        this.writer.off('finish', done);
+        this.writer.off('close', done);
+        resolve();
+      };
+      this.writer.on('progress', done);
+      this.writer.on('finish', done);
+      this.writer.on('close', done);
+    });
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    const fh = this.fh;
+    this.fh = undefined;
+    (fh ? fh.close() : Promise.resolve()).finally(() => callback(error));
+  }
+}

@@ -1,0 +1,109 @@
+// The content store: immutable blobs addressed by sha256 plus an index of (namespace, path) entries.
+// It knows bytes, digests and response metadata, nothing about any site's protocol.
+import { EventEmitter } from 'node:events';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { blobPath, etagFor, indexPath, tmpDir } from './blob-paths.js';
+import { createBlobWriter, type BlobWriter, type BlobWriterOptions } from './blob-writer.js';
+import { ObjectIndex } from './object-index.js';
+import type { NewObject, ObjectMeta } from './types.js';
+
+export interface StoreOptions {
+  dataDir: string;
+  metadataCacheEntries?: number;
+  /** How often to look for commits made by another process (an import), ms; 0 disables. */
+  watchIntervalMs?: number;
+}
+
+export interface StoreEvents {
+  committed: [ObjectMeta[]];
+}
+
+export class Store extends EventEmitter<StoreEvents> {
+  readonly dataDir: string;
+  private readonly index: ObjectIndex;
+  private readonly watcher: NodeJS.Timeout | undefined;
+  private lastDataVersion = -1;
+
+  constructor(opts: StoreOptions) {
+    super();
+    this.dataDir = opts.dataDir;
+    mkdirSync(tmpDir(opts.dataDir), { recursive: true });
+    removeLeftoverTemporaries(opts.dataDir);
+    this.index = new ObjectIndex(indexPath(opts.dataDir), opts.metadataCacheEntries ?? 100_000);
+    const every = opts.watchIntervalMs ?? 1000;
+    if (every > 0) {
+      this.watcher = setInterval(() => this.noticeExternalCommits(), every);
+      this.watcher.unref();
+    }
+  }
+
+  lookup(ns: string, path: string): ObjectMeta | undefined {
+    return this.index.get(ns, path);
+  }
+
+  blobPath(sha256: string): string {
+    return blobPath(this.dataDir, sha256);
+  }
+
+  createBlobWriter(opts: Omit<BlobWriterOptions, 'dataDir'>): BlobWriter {
+    return createBlobWriter({ ...opts, dataDir: this.dataDir });
+  }
+
+  /** Records entries whose blobs are already committed; all become visible in one step. */
+  commit(entries: readonly NewObject[]): ObjectMeta[] {
+    const now = Date.now();
+    const full = entries.map((e) => ({ ...e, etag: e.etag ?? etagFor(e.sha256), storedAt: e.storedAt ?? now }));
+    this.index.putMany(full);
+    this.emit('committed', full);
+    return full;
+  }
+
+  remove(ns: string, path: string): void {
+    this.index.delete(ns, path);
+  }
+
+  namespaces(): { ns: string; objects: number; bytes: number }[] {
+    return this.index.countByNamespace();
+  }
+
+  entries(): IterableIterator<ObjectMeta> {
+    return this.index.all();
+  }
+
+  close(): void {
+    if (this.watcher) clearInterval(this.watcher);
+    this.index.close();
+  }
+
+  private noticeExternalCommits(): void {
+    const v = this.index.dataVersion();
+    if (this.lastDataVersion !== -1 && v !== this.lastDataVersion) this.index.forgetCached();
+    this.lastDataVersion = v;
+  }
+}
+
+/**
+ * A temporary file left by a killed process is never an object: drop those whose writer (named by
+ * the pid prefix) is gone, and leave a concurrently running import's files alone.
+ */
+function removeLeftoverTemporaries(dataDir: string): void {
+  for (const name of readdirSync(tmpDir(dataDir))) {
+    const pid = Number(name.split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) continue;
+    rmSync(join(tmpDir(dataDir), name), { force: true, recursive: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function openStore(opts: StoreOptions): Store {
+  return new Store(opts);
+}

@@ -1,0 +1,95 @@
+// Leaf certificates, one per server name a client asks for, signed by the CA and cached in memory
+// and under certsDir/leaf/ so a restart does not re-issue them. One leaf key serves every name.
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createSecureContext, type SecureContext } from 'node:tls';
+import forge from 'node-forge';
+import type { Ca } from './ca.js';
+import { serialNumber } from './ca.js';
+import { writePublicFile, writeSecretFile } from './secret-file.js';
+
+const LEAF_DAYS = 397;
+const RENEW_BEFORE_MS = 30 * 24 * 3600 * 1000;
+
+export interface IssuedLeaf {
+  name: string;
+  certPem: string;
+  notAfter: Date;
+}
+
+export class LeafIssuer {
+  private readonly contexts = new Map<string, SecureContext>();
+  private readonly leafDir: string;
+  private keyPem: string | undefined;
+
+  constructor(
+    private readonly ca: Ca,
+    certsDir: string,
+  ) {
+    this.leafDir = join(certsDir, 'leaf');
+  }
+
+  /** A TLS context for exactly this (already validated) server name. */
+  contextFor(name: string): SecureContext {
+    let ctx = this.contexts.get(name);
+    if (!ctx) {
+      const leaf = this.certificateFor(name);
+      ctx = createSecureContext({ key: this.leafKey(), cert: leaf.certPem + this.ca.certPem, minVersion: 'TLSv1.2' });
+      this.contexts.set(name, ctx);
+    }
+    return ctx;
+  }
+
+  certificateFor(name: string): IssuedLeaf {
+    const file = join(this.leafDir, `${name}.crt`);
+    if (existsSync(file)) {
+      const certPem = readFileSync(file, 'utf8');
+      const x509 = new X509Certificate(certPem);
+      const fresh = new Date(x509.validTo).getTime() - Date.now() > RENEW_BEFORE_MS;
+      if (fresh && x509.checkIssued(new X509Certificate(this.ca.certPem)) && x509.checkHost(name) === name) {
+        return { name, certPem, notAfter: new Date(x509.validTo) };
+      }
+    }
+    const certPem = this.issue(name);
+    writePublicFile(file, certPem);
+    return { name, certPem, notAfter: new Date(new X509Certificate(certPem).validTo) };
+  }
+
+  issuedNames(): string[] {
+    return [...this.contexts.keys()].sort();
+  }
+
+  private leafKey(): string {
+    if (this.keyPem) return this.keyPem;
+    const file = join(this.leafDir, 'leaf.key');
+    if (existsSync(file)) {
+      this.keyPem = readFileSync(file, 'utf8');
+    } else {
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      this.keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      writeSecretFile(file, this.keyPem);
+    }
+    return this.keyPem;
+  }
+
+  private issue(name: string): string {
+    const key = forge.pki.privateKeyFromPem(this.leafKey()) as forge.pki.rsa.PrivateKey;
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
+    cert.serialNumber = serialNumber();
+    cert.validity.notBefore = new Date(Date.now() - 60 * 60 * 1000);
+    cert.validity.notAfter = new Date(Math.min(Date.now() + LEAF_DAYS * 24 * 3600 * 1000, this.ca.notAfter.getTime()));
+    cert.setSubject([{ name: 'commonName', value: name }]);
+    cert.setIssuer(this.ca.cert.subject.attributes);
+    cert.setExtensions([
+      { name: 'basicConstraints', cA: false, critical: true },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: [{ type: 2, value: name }] },
+      { name: 'authorityKeyIdentifier', keyIdentifier: this.ca.cert.generateSubjectKeyIdentifier().getBytes() },
+    ]);
+    cert.sign(this.ca.key, forge.md.sha256.create());
+    return forge.pki.certificateToPem(cert);
+  }
+}

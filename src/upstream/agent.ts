@@ -1,0 +1,27 @@
+// The only way out of the box: an undici dispatcher whose connector honours --upstream-resolve.
+// TLS trust is Node's default roots plus NODE_EXTRA_CA_CERTS; no `ca` option ever replaces them.
+import { Agent, buildConnector, interceptors, type Dispatcher } from 'undici';
+import { destinationMap } from './resolve-override.js';
+
+export interface UpstreamAgentOptions {
+  upstreamResolve: Readonly<Record<string, string>>;
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+}
+
+export function createUpstreamAgent(opts: UpstreamAgentOptions): Dispatcher {
+  const overrides = destinationMap(opts.upstreamResolve);
+  const base = buildConnector({ timeout: opts.connectTimeoutMs });
+  const connect: buildConnector.connector = (options, callback) => {
+    const dest = overrides.get(options.hostname.toLowerCase());
+    if (!dest) return base(options, callback);
+    // `host` still names the upstream, so SNI and certificate checks use its real name.
+    return base({ ...options, hostname: dest.address, port: String(dest.port ?? options.port) }, callback);
+  };
+  return new Agent({
+    connect,
+    headersTimeout: opts.headersTimeoutMs,
+    bodyTimeout: opts.bodyTimeoutMs,
+  }).compose(interceptors.redirect({ maxRedirections: 5 }));
+}

@@ -1,0 +1,177 @@
+// One fill per object, owned by no client: the fill holds its own AbortController, clients only
+// subscribe, so the first client hanging up stops nobody. Late joiners read the growing file.
+import { EventEmitter } from 'node:events';
+import { pipeline } from 'node:stream/promises';
+import { errors as undiciErrors, request, type Dispatcher } from 'undici';
+import { AgcError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { BlobWriter } from '../store/blob-writer.js';
+import { GrowingRead } from '../store/growing-read.js';
+import type { Store } from '../store/store.js';
+import type { ObjectMeta } from '../store/types.js';
+
+export interface FillRequest {
+  ns: string;
+  path: string;
+  url: string;
+  expectedSize?: number | undefined;
+  expectedSha256?: string | undefined;
+  expectedDigests?: Record<string, string> | undefined;
+}
+
+export type FillHead =
+  | { kind: 'found'; contentType: string; size: number | undefined; lastModified: number }
+  | { kind: 'absent'; status: number };
+
+export interface FillEvents {
+  started: [FillRequest];
+  finished: [FillRequest, ObjectMeta];
+  failed: [FillRequest, Error];
+}
+
+export class Fill {
+  readonly head: Promise<FillHead>;
+  readonly done: Promise<ObjectMeta | undefined>;
+  writer: BlobWriter | undefined;
+  readonly controller = new AbortController();
+
+  constructor(
+    readonly req: FillRequest,
+    run: (fill: Fill, setHead: (h: FillHead) => void) => Promise<ObjectMeta | undefined>,
+  ) {
+    let setHead!: (h: FillHead) => void;
+    let failHead!: (e: Error) => void;
+    this.head = new Promise<FillHead>((resolve, reject) => {
+      setHead = resolve;
+      failHead = reject;
+    });
+    this.done = run(this, setHead);
+    this.done.catch((err: Error) => failHead(err));
+    this.head.catch(() => undefined);
+    this.done.catch(() => undefined);
+  }
+
+  /** A stream of the object's bytes from 0, following the fill as it grows. */
+  reader(dataDir: string): GrowingRead {
+    if (!this.writer) throw new Error('fill has no body yet');
+    return new GrowingRead(this.writer, dataDir);
+  }
+}
+
+export class FillManager extends EventEmitter<FillEvents> {
+  private readonly inFlight = new Map<string, Fill>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly dispatcher: Dispatcher,
+    private readonly log: Logger,
+  ) {
+    super();
+  }
+
+  get size(): number {
+    return this.inFlight.size;
+  }
+
+  /** The in-flight fill for this object, or a new one. */
+  fill(req: FillRequest): Fill {
+    const key = `${req.ns}\0${req.path}`;
+    const existing = this.inFlight.get(key);
+    if (existing) return existing;
+    const fill = new Fill(req, (f, setHead) => this.run(f, setHead));
+    this.inFlight.set(key, fill);
+    const forget = (): void => {
+      if (this.inFlight.get(key) === fill) this.inFlight.delete(key);
+    };
+    fill.done.then(forget, forget);
+    return fill;
+  }
+
+  private async run(fill: Fill, setHead: (h: FillHead) => void): Promise<ObjectMeta | undefined> {
+    const { req } = fill;
+    this.emit('started', req);
+    try {
+      const res = await request(req.url, {
+        dispatcher: this.dispatcher,
+        method: 'GET',
+        signal: fill.controller.signal,
+        headers: { 'user-agent': 'airgap-cache', 'accept-encoding': 'identity' },
+      });
+      if (res.statusCode === 404 || res.statusCode === 410) {
+        await res.body.dump();
+        setHead({ kind: 'absent', status: res.statusCode });
+        return undefined;
+      }
+      if (res.statusCode !== 200) {
+        await res.body.dump();
+        throw new AgcError('AGC_ERR_UPSTREAM', `${req.url}: upstream answered ${res.statusCode}`, { subject: req.url });
+      }
+      const encoding = header(res.headers, 'content-encoding');
+      if (encoding && encoding !== 'identity') {
+        res.body.destroy();
+        throw new AgcError('AGC_ERR_UPSTREAM', `${req.url}: upstream sent Content-Encoding ${encoding} although identity was asked for`, { subject: req.url });
+      }
+      const announced = numberHeader(res.headers, 'content-length');
+      const size = req.expectedSize ?? announced;
+      if (req.expectedSize !== undefined && announced !== undefined && announced !== req.expectedSize) {
+        res.body.destroy();
+        throw new AgcError('AGC_ERR_DIGEST_MISMATCH', `${req.url}: upstream announces ${announced} bytes, expected ${req.expectedSize}`, { subject: req.url });
+      }
+      const writer = this.store.createBlobWriter({
+        subject: req.url,
+        expectedSize: size,
+        expectedSha256: req.expectedSha256,
+        expectedDigests: req.expectedDigests,
+      });
+      fill.writer = writer;
+      const contentType = header(res.headers, 'content-type') ?? 'application/octet-stream';
+      const lastModified = dateHeader(res.headers, 'last-modified') ?? Date.now();
+      setHead({ kind: 'found', contentType, size, lastModified });
+      await pipeline(res.body, writer);
+      const blob = await writer.result;
+      const [meta] = this.store.commit([
+        { ns: req.ns, path: req.path, sha256: blob.sha256, size: blob.size, contentType, lastModified, digests: blob.digests, source: 'fill' },
+      ]);
+      this.emit('finished', req, meta!);
+      this.log.info({ ns: req.ns, path: req.path, bytes: blob.size }, 'filled from upstream');
+      return meta;
+    } catch (err) {
+      const e = asUpstreamError(err, req.url);
+      this.emit('failed', req, e);
+      this.log.warn({ ns: req.ns, path: req.path, code: e instanceof AgcError ? e.code : undefined, err: e.message }, 'upstream fill failed');
+      throw e;
+    }
+  }
+}
+
+function asUpstreamError(err: unknown, url: string): Error {
+  if (err instanceof AgcError) return err;
+  if (
+    err instanceof undiciErrors.HeadersTimeoutError ||
+    err instanceof undiciErrors.BodyTimeoutError ||
+    err instanceof undiciErrors.ConnectTimeoutError
+  ) {
+    return new AgcError('AGC_ERR_UPSTREAM_TIMEOUT', `${url}: ${err.message}`, { subject: url, cause: err });
+  }
+  const msg = err instanceof Error ? err.message : String(err);
+  return new AgcError('AGC_ERR_UPSTREAM', `${url}: ${msg}`, { subject: url, cause: err });
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+
+function header(h: Headers, name: string): string | undefined {
+  const v = h[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function numberHeader(h: Headers, name: string): number | undefined {
+  const v = header(h, name);
+  if (v === undefined || !/^\d+$/.test(v)) return undefined;
+  return Number(v);
+}
+
+function dateHeader(h: Headers, name: string): number | undefined {
+  const v = header(h, name);
+  const t = v === undefined ? NaN : Date.parse(v);
+  return Number.isNaN(t) ? undefined : t;
+}
