@@ -23,7 +23,7 @@ export class Store extends EventEmitter<StoreEvents> {
   readonly dataDir: string;
   private readonly index: ObjectIndex;
   private readonly watcher: NodeJS.Timeout | undefined;
-  private lastDataVersion = -1;
+  private lastDataVersion: number;
 
   constructor(opts: StoreOptions) {
     super();
@@ -31,6 +31,7 @@ export class Store extends EventEmitter<StoreEvents> {
     mkdirSync(tmpDir(opts.dataDir), { recursive: true });
     removeLeftoverTemporaries(opts.dataDir);
     this.index = new ObjectIndex(indexPath(opts.dataDir), opts.metadataCacheEntries ?? 100_000);
+    this.lastDataVersion = this.index.dataVersion();
     const every = opts.watchIntervalMs ?? 1000;
     if (every > 0) {
       this.watcher = setInterval(() => this.noticeExternalCommits(), every);
@@ -78,7 +79,7 @@ export class Store extends EventEmitter<StoreEvents> {
 
   private noticeExternalCommits(): void {
     const v = this.index.dataVersion();
-    if (this.lastDataVersion !== -1 && v !== this.lastDataVersion) this.index.forgetCached();
+    if (v !== this.lastDataVersion) this.index.forgetCached();
     this.lastDataVersion = v;
   }
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/store.js';
+import { tempDir } from '../helpers/tmp.js';
+import { entry, storeContract, writeBlob } from './contract.js';
+
+storeContract('filesystem blobs + SQLite index', () => {
+  const dataDir = tempDir();
+  return { store: openStore({ dataDir, watchIntervalMs: 0 }), dataDir };
+});
+
+describe('Store', () => {
+  it("sees another process's commits without a restart (data_version watcher)", async () => {
+    const dataDir = tempDir();
+    const server = openStore({ dataDir, watchIntervalMs: 20 });
+    const importer = openStore({ dataDir, watchIntervalMs: 0 });
+    expect(server.lookup('ns', '/late')).toBeUndefined(); // cached as missing
+    const body = Buffer.from('arrived');
+    await writeBlob(importer, body);
+    importer.commit([entry('ns', '/late', body)]);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(server.lookup('ns', '/late')?.size).toBe(7);
+    server.close();
+    importer.close();
+  });
+
+  it('emits committed events with full metadata', async () => {
+    const dataDir = tempDir();
+    const store = openStore({ dataDir, watchIntervalMs: 0 });
+    const seen: string[] = [];
+    store.on('committed', (list) => seen.push(...list.map((m) => `${m.ns}${m.path}:${m.etag}`)));
+    const body = Buffer.from('e');
+    await writeBlob(store, body);
+    store.commit([entry('ns', '/e', body)]);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatch(/^ns\/e:"[0-9a-f]{32}"$/);
+    store.close();
+  });
+});
