@@ -23,6 +23,9 @@ export class BlobWriter extends Writable {
   readonly tmpPath: string;
   written = 0;
   readonly result: Promise<BlobResult>;
+  /** Settles once the temporary file exists (or could not be created). */
+  readonly opened: Promise<void>;
+  private markOpened!: () => void;
   private fh: FileHandle | undefined;
   private committed = false;
   private readonly sha256 = createHash('sha256');
@@ -31,12 +34,17 @@ export class BlobWriter extends Writable {
 
   constructor(private readonly opts: BlobWriterOptions) {
     super({ highWaterMark: 1 << 20 });
+    // Every client following a fill listens for progress: many listeners are the normal case.
+    this.setMaxListeners(0);
     this.tmpPath = join(tmpDir(opts.dataDir), `${process.pid}-${randomBytes(8).toString('hex')}.part`);
     for (const alg of Object.keys(opts.expectedDigests ?? {})) this.extra.set(alg, createHash(alg));
     this.result = new Promise<BlobResult>((resolve, reject) => {
       this.settle = { resolve, reject };
     });
     this.result.catch(() => undefined);
+    this.opened = new Promise<void>((resolve) => {
+      this.markOpened = resolve;
+    });
   }
 
   override _construct(callback: (error?: Error | null) => void): void {
@@ -44,9 +52,13 @@ export class BlobWriter extends Writable {
       .then(() => open(this.tmpPath, 'wx', 0o644))
       .then((fh) => {
         this.fh = fh;
+        this.markOpened();
         callback();
       })
-      .catch((err: unknown) => callback(this.storeError('open', err)));
+      .catch((err: unknown) => {
+        this.markOpened();
+        callback(this.storeError('open', err));
+      });
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, callback: (error?: Error | null) => void): void {

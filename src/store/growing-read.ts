@@ -19,10 +19,11 @@ export class GrowingRead extends Readable {
   }
 
   override _construct(callback: (error?: Error | null) => void): void {
-    open(this.writer.tmpPath, 'r')
+    this.writer.opened
+      .then(() => open(this.writer.tmpPath, 'r'))
       .catch(async (err: NodeJS.ErrnoException) => {
         if (err.code !== 'ENOENT') throw err;
-        // The writer committed (renamed) between our join and this open: read the final blob.
+        // The file existed once, so ENOENT means the writer committed (renamed it) or failed.
         const { sha256 } = await this.writer.result;
         return open(blobPath(this.dataDir, sha256), 'r');
       })
