@@ -15,6 +15,10 @@ export const errorCodes = {
   AGC_ERR_STORE: { status: 500, summary: 'the content store could not read or write (disk full, permissions)' },
   AGC_ERR_CA: { status: 500, summary: 'the CA could not be created or loaded' },
   AGC_ERR_TLS_NAME: { status: 421, summary: 'a TLS client asked for a server name no host group serves' },
+  AGC_ERR_MANIFEST: { status: 400, summary: 'a seed manifest is invalid: the key and value at fault are named' },
+  AGC_ERR_SEED: { status: 502, summary: 'a seed could not fetch or verify everything its manifest lists; nothing was written' },
+  AGC_ERR_BUNDLE: { status: 422, summary: 'a bundle is malformed, truncated or tampered with (the object is named); nothing from it was imported' },
+  AGC_ERR_CORRUPT: { status: 500, summary: 'verify found stored blobs that no longer match their size or sha256' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

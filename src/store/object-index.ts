@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import type { ObjectMeta } from './types.js';
 
-interface Row {
+export interface Row {
   ns: string;
   path: string;
   sha256: string;
@@ -16,6 +16,7 @@ interface Row {
   digests: string;
   source: string;
   stored_at: number;
+  fetched_at: number | null;
 }
 
 const schema = `
@@ -38,11 +39,12 @@ CREATE INDEX IF NOT EXISTS objects_sha256 ON objects (sha256);
 const MISSING = Symbol('missing');
 
 export class ObjectIndex {
-  private readonly db: Database.Database;
+  readonly db: Database.Database;
   private readonly cache: LRUCache<string, ObjectMeta | typeof MISSING>;
   private readonly getStmt: Database.Statement<[string, string], Row>;
   private readonly putStmt: Database.Statement<Row>;
   private readonly delStmt: Database.Statement<[string, string]>;
+  private readonly versionStmt: Database.Statement<[], number>;
 
   constructor(file: string, cacheEntries: number) {
     this.db = new Database(file);
@@ -50,16 +52,18 @@ export class ObjectIndex {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(schema);
+    addFetchedAtColumn(this.db);
     this.cache = new LRUCache({ max: cacheEntries });
     this.getStmt = this.db.prepare('SELECT * FROM objects WHERE ns = ? AND path = ?');
     this.putStmt = this.db.prepare(
-      `INSERT INTO objects (ns, path, sha256, size, content_type, last_modified, etag, digests, source, stored_at)
-       VALUES (@ns, @path, @sha256, @size, @content_type, @last_modified, @etag, @digests, @source, @stored_at)
+      `INSERT INTO objects (ns, path, sha256, size, content_type, last_modified, etag, digests, source, stored_at, fetched_at)
+       VALUES (@ns, @path, @sha256, @size, @content_type, @last_modified, @etag, @digests, @source, @stored_at, @fetched_at)
        ON CONFLICT (ns, path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size,
          content_type = excluded.content_type, last_modified = excluded.last_modified, etag = excluded.etag,
-         digests = excluded.digests, source = excluded.source, stored_at = excluded.stored_at`,
+         digests = excluded.digests, source = excluded.source, stored_at = excluded.stored_at, fetched_at = excluded.fetched_at`,
     );
     this.delStmt = this.db.prepare('DELETE FROM objects WHERE ns = ? AND path = ?');
+    this.versionStmt = this.db.prepare<[], number>('PRAGMA data_version').pluck();
   }
 
   get(ns: string, path: string): ObjectMeta | undefined {
@@ -87,7 +91,7 @@ export class ObjectIndex {
 
   /** Changes whenever another connection (another process) commits to the database. */
   dataVersion(): number {
-    return this.db.pragma('data_version', { simple: true }) as number;
+    return this.versionStmt.get()!;
   }
 
   /** Drops the in-memory copy so another process's commits (an import) are seen. */
@@ -120,8 +124,14 @@ function cacheKey(ns: string, path: string): string {
   return `${ns}\0${path}`;
 }
 
-function fromRow(r: Row): ObjectMeta {
-  return {
+/** Databases made before `fetched_at` existed get the column; NULL there means "when stored". */
+function addFetchedAtColumn(db: Database.Database): void {
+  const cols = db.prepare<[], string>("SELECT name FROM pragma_table_info('objects')").pluck().all();
+  if (!cols.includes('fetched_at')) db.exec('ALTER TABLE objects ADD COLUMN fetched_at INTEGER');
+}
+
+export function fromRow(r: Row): ObjectMeta {
+  const meta: ObjectMeta = {
     ns: r.ns,
     path: r.path,
     sha256: r.sha256,
@@ -133,9 +143,11 @@ function fromRow(r: Row): ObjectMeta {
     source: r.source,
     storedAt: r.stored_at,
   };
+  if (r.fetched_at !== null) meta.fetchedAt = r.fetched_at;
+  return meta;
 }
 
-function toRow(m: ObjectMeta): Row {
+export function toRow(m: ObjectMeta): Row {
   return {
     ns: m.ns,
     path: m.path,
@@ -147,5 +159,6 @@ function toRow(m: ObjectMeta): Row {
     digests: JSON.stringify(m.digests),
     source: m.source,
     stored_at: m.storedAt,
+    fetched_at: m.fetchedAt ?? null,
   };
 }

@@ -1,10 +1,11 @@
 // The content store: immutable blobs addressed by sha256 plus an index of (namespace, path) entries.
 // It knows bytes, digests and response metadata, nothing about any site's protocol.
 import { EventEmitter } from 'node:events';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { blobPath, etagFor, indexPath, tmpDir } from './blob-paths.js';
 import { createBlobWriter, type BlobWriter, type BlobWriterOptions } from './blob-writer.js';
+import { ImportLog, type ImportCommitResult, type ImportRecord } from './import-commit.js';
 import { ObjectIndex } from './object-index.js';
 import type { NewObject, ObjectMeta } from './types.js';
 
@@ -22,6 +23,7 @@ export interface StoreEvents {
 export class Store extends EventEmitter<StoreEvents> {
   readonly dataDir: string;
   private readonly index: ObjectIndex;
+  private readonly importLog: ImportLog;
   private readonly watcher: NodeJS.Timeout | undefined;
   private lastDataVersion: number;
 
@@ -31,6 +33,7 @@ export class Store extends EventEmitter<StoreEvents> {
     mkdirSync(tmpDir(opts.dataDir), { recursive: true });
     removeLeftoverTemporaries(opts.dataDir);
     this.index = new ObjectIndex(indexPath(opts.dataDir), opts.metadataCacheEntries ?? 100_000);
+    this.importLog = new ImportLog(this.index.db);
     this.lastDataVersion = this.index.dataVersion();
     const every = opts.watchIntervalMs ?? 1000;
     if (every > 0) {
@@ -40,6 +43,9 @@ export class Store extends EventEmitter<StoreEvents> {
   }
 
   lookup(ns: string, path: string): ObjectMeta | undefined {
+    // Checked on every lookup (about a microsecond), so an import's entries appear together: never
+    // an old cached entry next to a new one read from disk.
+    this.noticeExternalCommits();
     return this.index.get(ns, path);
   }
 
@@ -58,6 +64,36 @@ export class Store extends EventEmitter<StoreEvents> {
     this.index.putMany(full);
     this.emit('committed', full);
     return full;
+  }
+
+  /**
+   * Commits an import's entries in one transaction: an entry fetched upstream earlier than the one
+   * stored never replaces it, and a bundle already imported (by record id) changes nothing.
+   */
+  commitImport(entries: readonly NewObject[], record: ImportRecord): ImportCommitResult {
+    const now = Date.now();
+    const full = entries.map((e) => ({ ...e, etag: e.etag ?? etagFor(e.sha256), storedAt: e.storedAt ?? now }));
+    const result = this.importLog.commit(full, record);
+    if ('outcomes' in result) {
+      this.index.forgetCached();
+      this.emit('committed', full.filter((_, i) => result.outcomes[i] === 'added' || result.outcomes[i] === 'replaced'));
+    }
+    return result;
+  }
+
+  importRecords(): ImportRecord[] {
+    return this.importLog.list();
+  }
+
+  /** Deletes a blob no entry refers to (what a failed import wrote); a referenced blob is kept. */
+  dropBlobIfUnreferenced(sha256: string): boolean {
+    if (this.index.isReferenced(sha256)) return false;
+    try {
+      unlinkSync(blobPath(this.dataDir, sha256));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   remove(ns: string, path: string): void {

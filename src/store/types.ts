@@ -13,6 +13,8 @@ export interface ObjectMeta {
   /** Where the bytes came from: `fill`, `import:<bundle id>`, … */
   source: string;
   storedAt: number;
+  /** When the bytes were fetched from upstream (ms); absent means `storedAt`. Decides which of two versions is newer on import. */
+  fetchedAt?: number;
 }
 
 export type NewObject = Omit<ObjectMeta, 'etag' | 'storedAt'> & { etag?: string; storedAt?: number };
