@@ -108,13 +108,13 @@ export class FillManager extends EventEmitter<FillEvents> {
       }
       const encoding = header(res.headers, 'content-encoding');
       if (encoding && encoding !== 'identity') {
-        res.body.destroy();
+        abandon(res.body);
         throw new AgcError('AGC_ERR_UPSTREAM', `${req.url}: upstream sent Content-Encoding ${encoding} although identity was asked for`, { subject: req.url });
       }
       const announced = numberHeader(res.headers, 'content-length');
       const size = req.expectedSize ?? announced;
       if (req.expectedSize !== undefined && announced !== undefined && announced !== req.expectedSize) {
-        res.body.destroy();
+        abandon(res.body);
         throw new AgcError('AGC_ERR_DIGEST_MISMATCH', `${req.url}: upstream announces ${announced} bytes, expected ${req.expectedSize}`, { subject: req.url });
       }
       const writer = this.store.createBlobWriter({
@@ -142,6 +142,12 @@ export class FillManager extends EventEmitter<FillEvents> {
       throw e;
     }
   }
+}
+
+/** Drops a response body we refuse to read; undici reports that as an abort, which is expected. */
+function abandon(body: NodeJS.ReadableStream & { destroy(): void }): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 function asUpstreamError(err: unknown, url: string): Error {

@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningAppliance } from '../../src/appliance.js';
+import { testAppliance } from '../helpers/appliance.js';
+import { tlsGet } from '../helpers/tls-client.js';
+import { entry, writeBlob } from '../store/contract.js';
+
+let app: RunningAppliance | undefined;
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+describe('TLS door', () => {
+  it('presents a certificate for exactly the requested name, signed by the appliance CA, with the same cache behind it', async () => {
+    app = await testAppliance();
+    const body = Buffer.from('{"ok":true}');
+    await writeBlob(app.store, body);
+    app.store.commit([entry('snap-store', '/v2/x', body)]);
+    const r = await tlsGet({ port: app.ports.https, servername: 'api.snapcraft.io', ca: app.ca.certPem, path: '/v2/x' });
+    expect(r.cert.subjectaltname).toBe('DNS:api.snapcraft.io');
+    expect(r.cert.subject.CN).toBe('api.snapcraft.io');
+    expect(r.response).toMatch(/^HTTP\/1\.1 200 /);
+    expect(r.response.endsWith('{"ok":true}')).toBe(true);
+  });
+
+  it('issues per-name certificates for wildcard groups', async () => {
+    app = await testAppliance();
+    const r = await tlsGet({ port: app.ports.https, servername: 'us-east-1.ec2.archive.ubuntu.com', ca: app.ca.certPem });
+    expect(r.cert.subjectaltname).toBe('DNS:us-east-1.ec2.archive.ubuntu.com');
+    expect(r.response).toMatch(/^HTTP\/1\.1 404 /);
+  });
+
+  it('refuses the handshake for a name no group serves', async () => {
+    app = await testAppliance();
+    await expect(tlsGet({ port: app.ports.https, servername: 'www.example.com', ca: app.ca.certPem })).rejects.toThrow();
+  });
+
+  it('a client trusting only its system roots does not accept the certificate', async () => {
+    app = await testAppliance();
+    const { rootCertificates } = await import('node:tls');
+    await expect(tlsGet({ port: app.ports.https, servername: 'api.snapcraft.io', ca: rootCertificates.join('\n') })).rejects.toThrow(/certificate/);
+  });
+});
