@@ -1,6 +1,7 @@
 // A local stand-in for an upstream service: serves what a test puts in it, counts every request,
 // and can misbehave on purpose (die mid-body, stall, answer an error).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeObject {
@@ -34,8 +35,10 @@ export class FakeUpstream {
     return this.hits.get(path) ?? 0;
   }
 
-  async listen(port = 0, host = '127.0.0.1'): Promise<number> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+  /** Listens on plain HTTP, or HTTPS when given a certificate and key. */
+  async listen(port = 0, host = '127.0.0.1', tls?: { cert: string; key: string }): Promise<number> {
+    const handler = (req: IncomingMessage, res: ServerResponse): void => void this.handle(req, res);
+    this.server = tls ? createHttpsServer(tls, handler) : createServer(handler);
     await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
     return (this.server.address() as AddressInfo).port;
   }
