@@ -5,6 +5,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config/schema.js';
 import { HostMatcher } from './config/host-groups.js';
+import { DnsBindError, type DnsServer } from './dns/server.js';
+import { dnsSettings } from './dns/settings.js';
+import { startDns } from './dns/start.js';
 import { AgcError } from './errors.js';
 import { createAdminDoor } from './http/admin-door.js';
 import { interceptConnect } from './http/connect-intercept.js';
@@ -22,17 +25,18 @@ export interface RunningAppliance {
   store: Store;
   ca: Ca;
   fills: FillManager;
-  ports: { http: number; https: number; admin: number };
+  ports: { http: number; https: number; admin: number; dns: number };
   onRequest(listener: (s: RequestSummary) => void): void;
   close(): Promise<void>;
 }
 
 export async function startAppliance(config: Readonly<Config>, log: Logger): Promise<RunningAppliance> {
+  const dnsConfig = dnsSettings(config);
   const matcher = new HostMatcher(config.hostGroups);
   const store = openStore({ dataDir: config.dataDir, metadataCacheEntries: config.store.metadataCacheEntries });
   const ca = ensureCa(config.certsDir);
   const issuer = new LeafIssuer(ca, config.certsDir);
-  const dispatcher = createUpstreamAgent({ upstreamResolve: config.upstreamResolve, ...config.upstream });
+  const dispatcher = createUpstreamAgent({ upstreamResolve: config.upstreamResolve, resolvers: config.dns.forwarders, ...config.upstream });
   const fills = new FillManager(store, dispatcher, log.child({ mod: 'fill' }));
   const listeners: ((s: RequestSummary) => void)[] = [];
   const handler = createRequestHandler(
@@ -44,7 +48,7 @@ export async function startAppliance(config: Readonly<Config>, log: Logger): Pro
   const tls = createTlsDoor(matcher, issuer, handler, log.child({ mod: 'tls' }));
   tls.keepAliveTimeout = 30_000;
   interceptConnect(plain, tls, matcher, log.child({ mod: 'connect' }));
-  const listening = { http: false, https: false, admin: false };
+  const listening = { http: false, https: false, admin: false, dns: false };
   const admin = createAdminDoor({
     ready: () => {
       const detail = { ...listening, store: storeReadable(store), ca: ca.notAfter.getTime() > Date.now() };
@@ -53,6 +57,7 @@ export async function startAppliance(config: Readonly<Config>, log: Logger): Pro
   });
   const [adminHost, adminPort] = splitHostPort(config.admin.listen);
   const servers: HttpServer[] = [];
+  let dns: DnsServer | undefined;
   try {
     await listen(plain, config.listen, config.ports.http, 'HTTP');
     servers.push(plain);
@@ -60,11 +65,18 @@ export async function startAppliance(config: Readonly<Config>, log: Logger): Pro
     await listen(tls, config.listen, config.ports.https, 'HTTPS');
     servers.push(tls);
     listening.https = true;
+    dns = await startDns(config, dnsConfig, log.child({ mod: 'dns' })).catch((err: unknown) => {
+      if (!(err instanceof DnsBindError)) throw err;
+      const door = `DNS (${err.transport})`;
+      throw new AgcError('AGC_ERR_LISTEN', listenFailure(err.errno, config.listen, config.ports.dns, door), { subject: `${config.listen}:${config.ports.dns}`, cause: err.errno });
+    });
+    listening.dns = true;
     await listen(admin, adminHost, adminPort, 'admin');
     servers.push(admin);
     listening.admin = true;
   } catch (err) {
     await Promise.all(servers.map(closeServer));
+    await dns?.close();
     store.close();
     await dispatcher.close();
     throw err;
@@ -75,10 +87,10 @@ export async function startAppliance(config: Readonly<Config>, log: Logger): Pro
     store,
     ca,
     fills,
-    ports: { http: portOf(plain), https: portOf(tls), admin: portOf(admin) },
+    ports: { http: portOf(plain), https: portOf(tls), admin: portOf(admin), dns: dns.port },
     onRequest: (l) => listeners.push(l),
     async close() {
-      await Promise.all(servers.map(closeServer));
+      await Promise.all([...servers.map(closeServer), dns!.close()]);
       await dispatcher.close().catch(() => undefined);
       store.close();
     },
@@ -115,7 +127,10 @@ function listen(server: HttpServer, host: string, port: number, door: string): P
 
 function listenFailure(err: NodeJS.ErrnoException, host: string, port: number, door: string): string {
   const where = `${door} door ${host}:${port}`;
-  if (err.code === 'EADDRINUSE') return `${where}: the port is already in use (another web server or an earlier airgap-cache?)`;
+  if (err.code === 'EADDRINUSE') {
+    const who = door.startsWith('DNS') ? 'systemd-resolved, dnsmasq' : 'another web server';
+    return `${where}: the port is already in use (${who} or an earlier airgap-cache?)`;
+  }
   if (err.code === 'EACCES') {
     return `${where}: no permission to bind a port below 1024; run as root or grant it with: sudo setcap cap_net_bind_service=+ep "$(readlink -f "$(command -v node)")"`;
   }

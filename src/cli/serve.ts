@@ -29,7 +29,7 @@ export function registerServe(program: Command): void {
       });
       const log = createRootLogger(config.log.level);
       const app = await startAppliance(config, log);
-      const line = `airgap-cache ready: mode ${config.mode}, http ${config.listen}:${app.ports.http}, https ${config.listen}:${app.ports.https}, admin ${config.admin.listen}, data ${config.dataDir}, CA ${app.ca.fingerprint256}`;
+      const line = `airgap-cache ready: mode ${config.mode}, http ${config.listen}:${app.ports.http}, https ${config.listen}:${app.ports.https}, dns ${config.listen}:${app.ports.dns}, admin ${config.admin.listen}, data ${config.dataDir}, CA ${app.ca.fingerprint256}`;
       console.log(line);
       const stop = (signal: string): void => {
         log.info({ signal }, 'stopping');

@@ -1,5 +1,6 @@
 // Every setting and its default lives here; config/default.yaml documents the same values and a
 // test keeps the two equal.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.number().int().min(0).max(65535);
@@ -30,6 +31,42 @@ export const hostGroupSchema = z.object({
 });
 
 const hostAndPort = z.string().regex(/^[^\s=]+(:\d{1,5})?$/);
+
+// --- dns: the responder (src/dns/) ---
+const portNumber = (p: string | undefined): boolean => p === undefined || (/^\d{1,5}$/.test(p) && Number(p) >= 1 && Number(p) <= 65535);
+const resolverAddress = z.string().refine(
+  (s) => {
+    const m = /^\[([^\]]+)\]:(\d+)$/.exec(s);
+    if (m) return isIP(m[1]!) === 6 && portNumber(m[2]);
+    if (isIP(s) !== 0) return true;
+    const [address = '', p, ...rest] = s.split(':');
+    return rest.length === 0 && isIP(address) === 4 && portNumber(p);
+  },
+  { message: 'expected IP, IP:PORT or [IPv6]:PORT' },
+);
+const cidr = z.string().refine(
+  (s) => {
+    const [address = '', prefix, ...rest] = s.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  },
+  { message: 'expected ADDRESS/PREFIX, e.g. 10.0.0.0/8 or fd00::/8' },
+);
+/** Loopback, RFC 1918, link-local, IPv6 unique-local: the site's own clients, never the internet. */
+export const defaultAllowedNetworks = ['127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '::1/128', 'fc00::/7', 'fe80::/10'];
+const dnsSchema = z
+  .object({
+    /** Seconds a client may cache an intercepted answer, and a negative one (NXDOMAIN, NODATA). */
+    ttl: z.number().int().min(0).max(86_400).default(60),
+    /** The site's own resolvers, tried in order, for every other name. Empty: other names are REFUSED. */
+    forwarders: z.array(resolverAddress).default([]),
+    /** Time one forwarder has to answer before the next is tried (SERVFAIL after the last), ms. */
+    forwardTimeoutMs: z.number().int().positive().max(60_000).default(2_000),
+    /** Clients whose other names are forwarded; everyone else gets REFUSED (never an open resolver). */
+    allowedNetworks: z.array(cidr).default(() => [...defaultAllowedNetworks]),
+  })
+  .strict();
 
 export const configSchema = z
   .object({
@@ -83,6 +120,7 @@ export const configSchema = z
       })
       .strict()
       .default({ level: 'info' }),
+    dns: dnsSchema.default(() => dnsSchema.parse({})),
     hostGroups: z.array(hostGroupSchema).default(() => defaultHostGroups()),
   })
   .strict();

@@ -2,9 +2,12 @@
 // TLS trust is Node's default roots plus NODE_EXTRA_CA_CERTS; no `ca` option ever replaces them.
 import { Agent, buildConnector, interceptors, type Dispatcher } from 'undici';
 import { destinationMap } from './resolve-override.js';
+import { resolverLookup } from './resolver-lookup.js';
 
 export interface UpstreamAgentOptions {
   upstreamResolve: Readonly<Record<string, string>>;
+  /** Resolvers to ask for upstream names (dns.forwarders); empty or absent: the system resolver. */
+  resolvers?: readonly string[];
   connectTimeoutMs: number;
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
@@ -12,7 +15,8 @@ export interface UpstreamAgentOptions {
 
 export function createUpstreamAgent(opts: UpstreamAgentOptions): Dispatcher {
   const overrides = destinationMap(opts.upstreamResolve);
-  const base = buildConnector({ timeout: opts.connectTimeoutMs });
+  const lookup = opts.resolvers && opts.resolvers.length > 0 ? resolverLookup(opts.resolvers) : undefined;
+  const base = buildConnector({ timeout: opts.connectTimeoutMs, ...(lookup ? { lookup } : {}) });
   const connect: buildConnector.connector = (options, callback) => {
     const dest = overrides.get(options.hostname.toLowerCase());
     if (!dest) return base(options, callback);
