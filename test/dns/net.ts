@@ -60,10 +60,11 @@ export interface FakeResolver {
   close(): Promise<void>;
 }
 
-export async function startFakeResolver(handler: FakeHandler, address = '127.0.0.1'): Promise<FakeResolver> {
+/** Port 0 picks a port free for both UDP and TCP. */
+export async function startFakeResolver(handler: FakeHandler, address = '127.0.0.1', fixedPort = 0): Promise<FakeResolver> {
   for (;;) {
     const udp = createSocket('udp4');
-    await new Promise<void>((r) => udp.bind(0, address, () => r()));
+    await new Promise<void>((r) => udp.bind(fixedPort, address, () => r()));
     const port = udp.address().port;
     const received: FakeResolver['received'] = [];
     const tcp: Server = createServer((sock) => {
@@ -83,6 +84,7 @@ export async function startFakeResolver(handler: FakeHandler, address = '127.0.0
     });
     if (!ok) {
       udp.close();
+      if (fixedPort !== 0) throw new Error(`fake resolver: TCP ${address}:${fixedPort} is taken`);
       continue;
     }
     udp.on('message', async (q, rinfo) => {
@@ -100,8 +102,19 @@ export async function startFakeResolver(handler: FakeHandler, address = '127.0.0
   }
 }
 
-/** A plain resolver's answer: the query's header and question, QR/RA set, then one A record. */
-export function answerWithA(query: Buffer, ip: string, opts: { rcode?: number; extra?: number } = {}): Buffer {
+/** The name (as sent) and type of a query's question. */
+export function questionOf(query: Buffer): { name: string; type: number } {
+  const labels: string[] = [];
+  let o = 12;
+  while (query[o] !== 0) {
+    labels.push(query.toString('latin1', o + 1, o + 1 + query[o]!));
+    o += 1 + query[o]!;
+  }
+  return { name: labels.join('.'), type: query.readUInt16BE(o + 1) };
+}
+
+/** A plain resolver's answer: the query's header and question, QR/RA set, then one A record (none for `nodata`). */
+export function answerWithA(query: Buffer, ip: string, opts: { rcode?: number; extra?: number; nodata?: boolean } = {}): Buffer {
   let end = 12;
   while (query[end] !== 0) end += 1 + query[end]!;
   end += 5;
@@ -109,9 +122,9 @@ export function answerWithA(query: Buffer, ip: string, opts: { rcode?: number; e
   head[2] = 0x80 | (query[2]! & 0x01);
   head[3] = 0x80 | (opts.rcode ?? 0);
   const rcode = opts.rcode ?? 0;
-  head.writeUInt16BE(rcode === 0 ? 1 + (opts.extra ?? 0) : 0, 6);
+  head.writeUInt16BE(rcode === 0 && !opts.nodata ? 1 + (opts.extra ?? 0) : 0, 6);
   head.writeUInt32BE(0, 8);
-  if (rcode !== 0) return head;
+  if (rcode !== 0 || opts.nodata) return head;
   const rr = Buffer.from([0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 30, 0, 4, ...ip.split('.').map(Number)]);
   return Buffer.concat([head, ...Array.from({ length: 1 + (opts.extra ?? 0) }, () => rr)]);
 }
