@@ -33,7 +33,7 @@ export interface RunningAppliance {
 export async function startAppliance(config: Readonly<Config>, log: Logger): Promise<RunningAppliance> {
   const dnsConfig = dnsSettings(config);
   const matcher = new HostMatcher(config.hostGroups);
-  const store = openStore({ dataDir: config.dataDir, metadataCacheEntries: config.store.metadataCacheEntries });
+  const store = openStore({ dataDir: config.dataDir, ...config.store });
   const ca = ensureCa(config.certsDir);
   const issuer = new LeafIssuer(ca, config.certsDir);
   const dispatcher = createUpstreamAgent({ upstreamResolve: config.upstreamResolve, resolvers: config.dns.forwarders, ...config.upstream });

@@ -111,9 +111,13 @@ export const configSchema = z
         metadataCacheEntries: z.number().int().positive().default(100_000),
         /** Read buffer per streamed response, bytes (1 MiB measured ~2x the 64 KiB default). */
         readBufferBytes: z.number().int().min(16_384).default(1_048_576),
+        /** Objects up to this size are served from memory once read (index files, small blobs), bytes. */
+        smallObjectBytes: z.number().int().min(0).default(65_536),
+        /** Memory for those small objects, bytes. */
+        memoryCacheBytes: z.number().int().min(0).default(134_217_728),
       })
       .strict()
-      .default({ metadataCacheEntries: 100_000, readBufferBytes: 1_048_576 }),
+      .default({ metadataCacheEntries: 100_000, readBufferBytes: 1_048_576, smallObjectBytes: 65_536, memoryCacheBytes: 134_217_728 }),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -97,7 +97,7 @@ async function serveObject(
 ): Promise<Omit<RequestSummary, 'group'>> {
   const meta = ctx.store.lookup(answer.ns, answer.path);
   if (meta) {
-    const r: ServeResult = await serveStored(req, res, meta, ctx.store.blobPath(meta.sha256), ctx.readBufferBytes);
+    const r: ServeResult = await serveStored(req, res, meta, ctx.store, ctx.readBufferBytes);
     return { ...r, cache: 'hit' };
   }
   const decision = decideMiss(ctx.mode, sreq.group, answer.upstreamPath ?? answer.path);

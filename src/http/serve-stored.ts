@@ -1,9 +1,10 @@
-// A hit: the object's bytes from its blob, with validators, HEAD and single ranges. Streams with a
-// large read buffer; never buffers the object.
+// A hit: the object's bytes from memory (small objects) or streamed from its blob with a large read
+// buffer, with validators, HEAD and single ranges. Never buffers a large object.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
+import type { Store } from '../store/store.js';
 import type { ObjectMeta } from '../store/types.js';
 import { notModified, rangeApplies } from './conditional.js';
 import { parseRange } from './range.js';
@@ -12,6 +13,9 @@ export interface ServeResult {
   status: number;
   bytes: number;
 }
+
+/** Header sets are built once per cached metadata object, not once per request. */
+const fullHeaders = new WeakMap<ObjectMeta, Record<string, string>>();
 
 export function objectHeaders(meta: Pick<ObjectMeta, 'contentType' | 'lastModified' | 'etag'>): Record<string, string> {
   return {
@@ -22,23 +26,28 @@ export function objectHeaders(meta: Pick<ObjectMeta, 'contentType' | 'lastModifi
   };
 }
 
-export async function serveStored(
-  req: IncomingMessage,
-  res: ServerResponse,
-  meta: ObjectMeta,
-  file: string,
-  readBufferBytes: number,
-): Promise<ServeResult> {
-  const headers = objectHeaders(meta);
-  if (notModified(req.headers, meta.etag, meta.lastModified)) {
-    res.writeHead(304, { etag: headers.etag!, 'last-modified': headers['last-modified']! });
+function headersFor(meta: ObjectMeta): Record<string, string> {
+  let h = fullHeaders.get(meta);
+  if (!h) {
+    h = { ...objectHeaders(meta), 'content-length': String(meta.size) };
+    fullHeaders.set(meta, h);
+  }
+  return h;
+}
+
+export async function serveStored(req: IncomingMessage, res: ServerResponse, meta: ObjectMeta, store: Store, readBufferBytes: number): Promise<ServeResult> {
+  const full = headersFor(meta);
+  const hasConditions = req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined;
+  if (hasConditions && notModified(req.headers, meta.etag, meta.lastModified)) {
+    res.writeHead(304, { etag: full.etag!, 'last-modified': full['last-modified']! });
     res.end();
     return { status: 304, bytes: 0 };
   }
   let status = 200;
   let start = 0;
   let end = meta.size - 1;
-  if (rangeApplies(req.headers, meta.etag, meta.lastModified)) {
+  let headers = full;
+  if (req.headers.range !== undefined && rangeApplies(req.headers, meta.etag, meta.lastModified)) {
     const range = parseRange(req.headers.range, meta.size);
     if (range.kind === 'unsatisfiable') {
       res.writeHead(416, { 'content-range': `bytes */${meta.size}`, 'content-length': '0' });
@@ -49,16 +58,22 @@ export async function serveStored(
       status = 206;
       start = range.start;
       end = range.end;
-      headers['content-range'] = `bytes ${start}-${end}/${meta.size}`;
+      headers = { ...full, 'content-range': `bytes ${start}-${end}/${meta.size}`, 'content-length': String(end - start + 1) };
     }
   }
   const length = end - start + 1;
-  headers['content-length'] = String(length);
   if (req.method === 'HEAD' || length === 0) {
     res.writeHead(status, headers);
     res.end();
     return { status, bytes: 0 };
   }
+  const inMemory = store.cachedBytes(meta) ?? (await store.loadSmall(meta));
+  if (inMemory) {
+    res.writeHead(status, headers);
+    res.end(status === 206 ? inMemory.subarray(start, end + 1) : inMemory);
+    return { status, bytes: length };
+  }
+  const file = store.blobPath(meta.sha256);
   const fh = await open(file, 'r');
   res.writeHead(status, headers);
   const body = createReadStream(file, { fd: fh, start, end, highWaterMark: Math.min(readBufferBytes, Math.max(length, 16_384)) });

@@ -7,6 +7,7 @@ import { blobPath, etagFor, indexPath, tmpDir } from './blob-paths.js';
 import { createBlobWriter, type BlobWriter, type BlobWriterOptions } from './blob-writer.js';
 import { ImportLog, type ImportCommitResult, type ImportRecord } from './import-commit.js';
 import { ObjectIndex } from './object-index.js';
+import { SmallBlobCache } from './small-blob-cache.js';
 import type { NewObject, ObjectMeta } from './types.js';
 
 export interface StoreOptions {
@@ -14,6 +15,9 @@ export interface StoreOptions {
   metadataCacheEntries?: number;
   /** How often to look for commits made by another process (an import), ms; 0 disables. */
   watchIntervalMs?: number;
+  /** Objects up to this size are kept in memory once read; 0 disables. */
+  smallObjectBytes?: number;
+  memoryCacheBytes?: number;
 }
 
 export interface StoreEvents {
@@ -25,6 +29,7 @@ export class Store extends EventEmitter<StoreEvents> {
   private readonly index: ObjectIndex;
   private readonly importLog: ImportLog;
   private readonly watcher: NodeJS.Timeout | undefined;
+  private readonly small: SmallBlobCache;
   private lastDataVersion: number;
 
   constructor(opts: StoreOptions) {
@@ -35,6 +40,7 @@ export class Store extends EventEmitter<StoreEvents> {
     this.index = new ObjectIndex(indexPath(opts.dataDir), opts.metadataCacheEntries ?? 100_000);
     this.importLog = new ImportLog(this.index.db);
     this.lastDataVersion = this.index.dataVersion();
+    this.small = new SmallBlobCache(opts.smallObjectBytes ?? 65_536, opts.memoryCacheBytes ?? 128 << 20);
     const every = opts.watchIntervalMs ?? 1000;
     if (every > 0) {
       this.watcher = setInterval(() => this.noticeExternalCommits(), every);
@@ -51,6 +57,16 @@ export class Store extends EventEmitter<StoreEvents> {
 
   blobPath(sha256: string): string {
     return blobPath(this.dataDir, sha256);
+  }
+
+  /** The bytes of a small object from memory; undefined when too large or not read yet. */
+  cachedBytes(meta: ObjectMeta): Buffer | undefined {
+    return this.small.get(meta.sha256);
+  }
+
+  /** Reads a small object into memory (once, however many ask at the same time). */
+  loadSmall(meta: ObjectMeta): Promise<Buffer> | undefined {
+    return this.small.fits(meta.size) ? this.small.load(meta.sha256, this.blobPath(meta.sha256)) : undefined;
   }
 
   createBlobWriter(opts: Omit<BlobWriterOptions, 'dataDir'>): BlobWriter {

@@ -1,3 +1,4 @@
+import { unlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ describe('serveStored', () => {
     const body = Buffer.from(Array.from({ length: 5 * 1024 * 1024 + 17 }, (_, i) => (i * 7) % 256));
     await writeBlob(store, body);
     const [meta] = store.commit([entry('ns', '/big', body)]);
-    const server = createServer((req, res) => void serveStored(req, res, meta!, store.blobPath(meta!.sha256), 16_384));
+    const server = createServer((req, res) => void serveStored(req, res, meta!, store, 16_384));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/big`;
     const full = Buffer.from(await (await fetch(url)).arrayBuffer());
@@ -22,6 +23,23 @@ describe('serveStored', () => {
     const part = await fetch(url, { headers: { range: `bytes=${start}-${end}` } });
     expect(part.status).toBe(206);
     expect(Buffer.compare(Buffer.from(await part.arrayBuffer()), body.subarray(start, end + 1))).toBe(0);
+    server.close();
+    store.close();
+  });
+
+  it('serves small objects from memory once read: later hits touch no file', async () => {
+    const store = openStore({ dataDir: tempDir(), watchIntervalMs: 0, smallObjectBytes: 1024, memoryCacheBytes: 1 << 20 });
+    const body = Buffer.from('Package: hello\nVersion: 1.0\n');
+    await writeBlob(store, body);
+    const [meta] = store.commit([entry('ns', '/Packages', body)]);
+    const server = createServer((req, res) => void serveStored(req, res, meta!, store, 16_384).catch(() => res.writeHead(500).end()));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/Packages`;
+    expect(await (await fetch(url)).text()).toBe(body.toString());
+    unlinkSync(store.blobPath(meta!.sha256));
+    expect(await (await fetch(url)).text()).toBe(body.toString());
+    const part = await fetch(url, { headers: { range: 'bytes=9-13' } });
+    expect([part.status, await part.text()]).toEqual([206, 'hello']);
     server.close();
     store.close();
   });
