@@ -1,0 +1,138 @@
+// Import: stream a bundle into the store once, front to back. Every payload is checked against the
+// object list (size and sha256) as it is written; only when the whole bundle has been read and its
+// closing summary matches do its entries become visible, all in one transaction. A failure leaves
+// the store as it was: entries untouched, the blobs this import added removed.
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { AgcError, isAgcError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { ImportOutcome } from '../store/import-commit.js';
+import type { Store } from '../store/store.js';
+import { BundleReader, type BlobEntry } from './bundle/bundle-reader.js';
+import { objectName, type BundleInfo } from './bundle/format.js';
+import type { Progress } from './progress.js';
+
+export interface ImportOptions {
+  store: Store;
+  source: AsyncIterable<Buffer>;
+  /** The bundle's name in messages (its file name). */
+  name: string;
+  /** Bundle size, when known, for progress. */
+  size?: number | undefined;
+  /** Namespaces the appliance serves; objects in others are imported with a warning. */
+  servedNamespaces?: ReadonlySet<string> | undefined;
+  progress?: Progress | undefined;
+  log: Logger;
+}
+
+export interface ImportSummary {
+  bundleId: string;
+  kind: BundleInfo['kind'];
+  createdAt: string;
+  tool: string;
+  objects: number;
+  counts: Record<ImportOutcome, number>;
+  blobsWritten: number;
+  blobsPresent: number;
+  bytesWritten: number;
+  /** Set when this bundle had been imported before: nothing changed. */
+  alreadyImportedAt?: number | undefined;
+  warnings: string[];
+}
+
+export async function importBundle(opts: ImportOptions): Promise<ImportSummary> {
+  const { store, progress, log } = opts;
+  const reader = new BundleReader(opts.source, opts.name);
+  const added: string[] = [];
+  try {
+    const head = await reader.readHead();
+    const warnings = unservedWarnings(head.objects, opts.servedNamespaces);
+    progress?.begin({ phase: 'importing', totalBytes: opts.size, totalItems: head.blobs.size });
+    let bytesWritten = 0;
+    let present = 0;
+    let last = 0;
+    for (let blob = await reader.nextBlob(); blob; blob = await reader.nextBlob()) {
+      progress?.startItem(blob.sha256, objectName(blob.objects[0]!), blob.size);
+      if (await hasBlob(store, blob.sha256, blob.size)) {
+        await checkOnly(blob, opts.name);
+        present += 1;
+      } else {
+        await writeBlob(store, blob, opts.name);
+        added.push(blob.sha256);
+        bytesWritten += blob.size;
+      }
+      progress?.add(reader.position - last);
+      last = reader.position;
+      progress?.itemDone(blob.sha256);
+    }
+    progress?.add(reader.position - last);
+    const { info, objects } = head;
+    const source = `import:${info.id.slice(0, 16)}`;
+    const entries = objects.map((o) => ({ ns: o.ns, path: o.path, sha256: o.sha256, size: o.size, contentType: o.contentType, lastModified: o.lastModified, digests: o.digests, source, fetchedAt: o.fetchedAt }));
+    const record = { id: info.id, importedAt: Date.now(), info: { kind: info.kind, tool: info.tool, createdAt: info.createdAt, bundle: opts.name, manifest: info.manifest, requested: info.requested } };
+    const result = store.commitImport(entries, record);
+    const counts: Record<ImportOutcome, number> = { added: 0, replaced: 0, unchanged: 0, 'kept-newer': 0 };
+    if ('outcomes' in result) for (const o of result.outcomes) counts[o] += 1;
+    else counts.unchanged = objects.length;
+    const summary: ImportSummary = {
+      bundleId: info.id,
+      kind: info.kind,
+      createdAt: info.createdAt,
+      tool: info.tool,
+      objects: objects.length,
+      counts,
+      blobsWritten: added.length,
+      blobsPresent: present,
+      bytesWritten,
+      alreadyImportedAt: 'already' in result ? result.already.importedAt : undefined,
+      warnings,
+    };
+    log.info({ bundle: opts.name, id: info.id, ...counts, blobsWritten: added.length, bytesWritten }, 'bundle imported');
+    return summary;
+  } catch (err) {
+    const dropped = added.filter((sha) => store.dropBlobIfUnreferenced(sha)).length;
+    log.warn({ bundle: opts.name, err: (err as Error).message, droppedBlobs: dropped }, 'import failed; nothing from the bundle is visible');
+    throw err;
+  } finally {
+    progress?.finish();
+  }
+}
+
+async function hasBlob(store: Store, sha256: string, size: number): Promise<boolean> {
+  const st = await stat(store.blobPath(sha256)).catch(() => undefined);
+  return st?.isFile() === true && st.size === size;
+}
+
+/** The store already has these bytes: the bundle's copy is still checked, so a tampered bundle fails alike. */
+async function checkOnly(blob: BlobEntry, bundle: string): Promise<void> {
+  const h = createHash('sha256');
+  for await (const chunk of blob.body) h.update(chunk);
+  const got = h.digest('hex');
+  if (got !== blob.sha256) throw mismatch(blob, bundle, `sha256 ${got} does not match the listed ${blob.sha256}`);
+}
+
+async function writeBlob(store: Store, blob: BlobEntry, bundle: string): Promise<void> {
+  const subject = objectName(blob.objects[0]!);
+  const writer = store.createBlobWriter({ subject, expectedSize: blob.size, expectedSha256: blob.sha256 });
+  try {
+    await pipeline(blob.body, writer);
+    await writer.result;
+  } catch (err) {
+    if (isAgcError(err, 'AGC_ERR_DIGEST_MISMATCH')) throw mismatch(blob, bundle, err.message.replace(`${subject}: `, ''));
+    throw err;
+  }
+}
+
+function mismatch(blob: BlobEntry, bundle: string, why: string): AgcError {
+  const o = blob.objects[0]!;
+  const more = blob.objects.length > 1 ? ` (and ${blob.objects.length - 1} more objects with the same bytes)` : '';
+  return new AgcError('AGC_ERR_BUNDLE', `bundle ${bundle}: object ${objectName(o)}${more}: ${why}; the bundle is damaged or was tampered with`, { subject: objectName(o) });
+}
+
+function unservedWarnings(objects: { ns: string }[], served: ReadonlySet<string> | undefined): string[] {
+  if (!served) return [];
+  const counts = new Map<string, number>();
+  for (const o of objects) if (!served.has(o.ns)) counts.set(o.ns, (counts.get(o.ns) ?? 0) + 1);
+  return [...counts].map(([ns, n]) => `${n} objects are in namespace ${ns}, which no host group serves: they are stored but will not be served until one does`);
+}
