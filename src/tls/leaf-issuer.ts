@@ -18,6 +18,12 @@ export interface IssuedLeaf {
   notAfter: Date;
 }
 
+/** True when `ca` made this signature, not merely when the issuer name matches (a rotation keeps the name shape). */
+export function signedBy(leaf: X509Certificate, caPem: string): boolean {
+  const ca = new X509Certificate(caPem);
+  return leaf.checkIssued(ca) && leaf.verify(ca.publicKey);
+}
+
 export class LeafIssuer {
   private readonly contexts = new Map<string, SecureContext>();
   private readonly leafDir: string;
@@ -47,7 +53,7 @@ export class LeafIssuer {
       const certPem = readFileSync(file, 'utf8');
       const x509 = new X509Certificate(certPem);
       const fresh = new Date(x509.validTo).getTime() - Date.now() > RENEW_BEFORE_MS;
-      if (fresh && x509.checkIssued(new X509Certificate(this.ca.certPem)) && x509.checkHost(name) === name) {
+      if (fresh && signedBy(x509, this.ca.certPem) && x509.checkHost(name) === name) {
         return { name, certPem, notAfter: new Date(x509.validTo) };
       }
     }
@@ -90,6 +96,6 @@ export class LeafIssuer {
       { name: 'authorityKeyIdentifier', keyIdentifier: this.ca.cert.generateSubjectKeyIdentifier().getBytes() },
     ]);
     cert.sign(this.ca.key, forge.md.sha256.create());
-    return forge.pki.certificateToPem(cert);
+    return forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n');
   }
 }

@@ -18,9 +18,11 @@ export function writeSecretFile(path: string, contents: string): void {
   }
 }
 
+/** Certificates: readable by everyone whatever the process umask, replaced in one rename. */
 export function writePublicFile(path: string, contents: string): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o755 });
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, contents, { mode: 0o644 });
+  chmodSync(tmp, 0o644);
   renameSync(tmp, path);
 }
