@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PackageUniverse, resolveClosure } from '../../../src/sites/apt/closure.js';
 import { parsePackages } from '../../../src/sites/apt/packages.js';
 
-function pkg(name: string, version: string, extra = '', suite = 'noble'): string {
+function pkg(name: string, version: string, extra = ''): string {
   return `Package: ${name}\nVersion: ${version}\nArchitecture: amd64\nFilename: pool/main/${name}_${version}.deb\nSize: 1\nSHA256: ${'0'.repeat(64)}\n${extra}`;
 }
 
