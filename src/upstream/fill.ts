@@ -9,6 +9,7 @@ import type { BlobWriter } from '../store/blob-writer.js';
 import { GrowingRead } from '../store/growing-read.js';
 import type { Store } from '../store/store.js';
 import type { ObjectMeta } from '../store/types.js';
+import { dateHeader, header, numberHeader } from './headers.js';
 
 export interface FillRequest {
   ns: string;
@@ -150,7 +151,8 @@ function abandon(body: NodeJS.ReadableStream & { destroy(): void }): void {
   body.destroy();
 }
 
-function asUpstreamError(err: unknown, url: string): Error {
+/** Any failure of an upstream exchange as a typed error: timeouts apart, everything else is AGC_ERR_UPSTREAM. */
+export function asUpstreamError(err: unknown, url: string): Error {
   if (err instanceof AgcError) return err;
   if (
     err instanceof undiciErrors.HeadersTimeoutError ||
@@ -161,23 +163,4 @@ function asUpstreamError(err: unknown, url: string): Error {
   }
   const msg = err instanceof Error ? err.message : String(err);
   return new AgcError('AGC_ERR_UPSTREAM', `${url}: ${msg}`, { subject: url, cause: err });
-}
-
-type Headers = Record<string, string | string[] | undefined>;
-
-function header(h: Headers, name: string): string | undefined {
-  const v = h[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function numberHeader(h: Headers, name: string): number | undefined {
-  const v = header(h, name);
-  if (v === undefined || !/^\d+$/.test(v)) return undefined;
-  return Number(v);
-}
-
-function dateHeader(h: Headers, name: string): number | undefined {
-  const v = header(h, name);
-  const t = v === undefined ? NaN : Date.parse(v);
-  return Number.isNaN(t) ? undefined : t;
 }

@@ -1,0 +1,6 @@
+// Every manifest section the seeder knows, in the order they run. `apt:`, `images:`, `snaps:` and
+// `charms:` are added here as they are built.
+import type { AnySection } from './section.js';
+import { urlsSection } from './urls.js';
+
+export const sections: readonly AnySection[] = [urlsSection];
