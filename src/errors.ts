@@ -13,6 +13,7 @@ export const errorCodes = {
   AGC_ERR_UPSTREAM: { status: 502, summary: 'the upstream failed, answered an unexpected status or broke off mid-body' },
   AGC_ERR_UPSTREAM_TIMEOUT: { status: 504, summary: 'the upstream did not answer within the configured time' },
   AGC_ERR_STORE: { status: 500, summary: 'the content store could not read or write (disk full, permissions)' },
+  AGC_ERR_SIGNATURE: { status: 502, summary: 'a signed file (InRelease, .sjson) is unsigned or its signature does not verify with the configured keyring' },
   AGC_ERR_CA: { status: 500, summary: 'the CA could not be created or loaded' },
   AGC_ERR_TLS_NAME: { status: 421, summary: 'a TLS client asked for a server name no host group serves' },
   AGC_ERR_MANIFEST: { status: 400, summary: 'a seed manifest is invalid: the key and value at fault are named' },

@@ -57,8 +57,8 @@ export function readQuery(msg: Buffer): ReadResult {
   if (msg.readUInt16BE(4) !== 1) return fail(RCODE.FORMERR);
 
   const labelOffsets: number[] = [];
-  const labels: string[] = [];
   let plainName = true;
+  let chars = 0;
   let o = HEADER_LEN;
   for (;;) {
     if (o >= len) return fail(RCODE.FORMERR);
@@ -70,13 +70,15 @@ export function readQuery(msg: Buffer): ReadResult {
     if (o + 1 + l > len || o + 1 + l - HEADER_LEN >= MAX_NAME_WIRE) return fail(RCODE.FORMERR);
     labelOffsets.push(o);
     if (plainName) {
+      if (chars > 0) nameScratch[chars++] = 0x2e;
       for (let i = o + 1; i <= o + l; i++) {
-        if (!isPlainByte(msg[i]!)) {
+        const c = PLAIN_LOWER[msg[i]!]!;
+        if (c === 0) {
           plainName = false;
           break;
         }
+        nameScratch[chars++] = c;
       }
-      if (plainName) labels.push(msg.toString('latin1', o + 1, o + 1 + l));
     }
     o += 1 + l;
   }
@@ -94,7 +96,7 @@ export function readQuery(msg: Buffer): ReadResult {
       id,
       rd,
       cd: (msg[3]! & 0x10) !== 0,
-      name: plainName ? labels.join('.').toLowerCase() : '',
+      name: plainName ? nameScratch.toString('latin1', 0, chars) : '',
       plainName,
       labelOffsets,
       qtype,
@@ -144,6 +146,12 @@ function skipName(msg: Buffer, start: number): number {
   }
 }
 
-function isPlainByte(b: number): boolean {
-  return (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x2d || b === 0x5f;
+/** Lower-case form of each byte allowed in a plain name (letters, digits, '-', '_'); 0 for the rest. */
+const PLAIN_LOWER = new Uint8Array(256);
+for (let b = 0; b < 256; b++) {
+  if ((b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) || b === 0x2d || b === 0x5f) PLAIN_LOWER[b] = b;
+  else if (b >= 0x41 && b <= 0x5a) PLAIN_LOWER[b] = b | 0x20;
 }
+
+/** The name is assembled here (at most 253 characters) and turned into one string. */
+const nameScratch = Buffer.alloc(256);

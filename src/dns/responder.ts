@@ -1,10 +1,11 @@
-// Joins the answerer to the forwarder for one door: every message gets exactly one reply through
-// `send`, now or once the forwarder is done, or is dropped.
+// Joins the answerer to the forwarder for one door: a message gets its reply now, its reply later
+// (forwarded; a SERVFAIL if that fails), or nothing.
 import type { Logger } from '../log.js';
 import type { Answerer, Transport } from './answerer.js';
 import type { Forwarder } from './forwarder.js';
 
-export type Outcome = 'answered' | 'forwarding' | 'dropped';
+/** A reply to send now, one to send when it settles (never rejects), or undefined: drop. */
+export type Outcome = Buffer | Promise<Buffer> | undefined;
 
 export class Responder {
   constructor(
@@ -13,21 +14,17 @@ export class Responder {
     private readonly log: Logger,
   ) {}
 
-  handle(msg: Buffer, transport: Transport, address: string, send: (reply: Buffer) => void): Outcome {
+  handle(msg: Buffer, transport: Transport, address: string): Outcome {
     const action = this.answerer.answer(msg, transport, address);
-    if (action.kind === 'reply') {
-      send(action.message);
-      return 'answered';
-    }
-    if (action.kind === 'drop' || !this.forwarder) return 'dropped';
+    if (action.kind === 'reply') return action.message;
+    if (action.kind === 'drop' || !this.forwarder) return undefined;
     const q = action.query;
-    this.forwarder.forward(msg, q.questionEnd, transport).then(
-      (upstream) => send(upstream ? this.answerer.relay(msg, q, upstream, transport) : this.answerer.servfail(msg, q, transport)),
+    return this.forwarder.forward(msg, q.questionEnd, transport).then(
+      (upstream) => (upstream ? this.answerer.relay(msg, q, upstream, transport) : this.answerer.servfail(msg, q, transport)),
       (err: unknown) => {
         this.log.warn({ err }, 'forwarding failed unexpectedly');
-        send(this.answerer.servfail(msg, q, transport));
+        return this.answerer.servfail(msg, q, transport);
       },
     );
-    return 'forwarding';
   }
 }

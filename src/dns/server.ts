@@ -1,5 +1,6 @@
 // Binds the responder to UDP and TCP on the same address and port (port 0 picks one free for both).
 import { createSocket, type Socket } from 'node:dgram';
+import { lookup } from 'node:dns';
 import { isIP, type Server } from 'node:net';
 import type { Logger } from '../log.js';
 import type { Responder } from './responder.js';
@@ -27,7 +28,7 @@ const PORT_ZERO_ATTEMPTS = 5;
 
 export async function startDnsServer(host: string, port: number, responder: Responder, log: Logger): Promise<DnsServer> {
   for (let attempt = 1; ; attempt++) {
-    const udp = createSocket(isIP(host) === 6 ? 'udp6' : 'udp4');
+    const udp = createSocket({ type: isIP(host) === 6 ? 'udp6' : 'udp4', lookup: literalLookup });
     await bindUdp(udp, host, port);
     const bound = udp.address().port;
     const tcp = createTcpDoor(responder, log);
@@ -50,6 +51,21 @@ export async function startDnsServer(host: string, port: number, responder: Resp
       close: () => closeBoth(udp, tcp.server, tcp.closeAll),
     };
   }
+}
+
+/**
+ * Replies only ever go to rinfo.address, an IP literal, which the default dns.lookup would still
+ * answer a tick later on every send: a measurable share of the cost per query. Names (a `listen`
+ * given as a host name) still go through dns.lookup.
+ */
+function literalLookup(address: string, options: unknown, callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
+  const family = isIP(address);
+  if (family !== 0) callback(null, address, family);
+  else lookup(address, { family: udpFamily(options) }, callback);
+}
+
+function udpFamily(options: unknown): 4 | 6 {
+  return options === 6 || (typeof options === 'object' && options !== null && (options as { family?: unknown }).family === 6) ? 6 : 4;
 }
 
 function bindUdp(socket: Socket, host: string, port: number): Promise<void> {

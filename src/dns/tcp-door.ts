@@ -38,7 +38,7 @@ function serveConnection(socket: Socket, responder: Responder, log: Logger, opts
   const send = (reply: Buffer): void => {
     if (!socket.destroyed && socket.writable) socket.write(frame(reply));
   };
-  const forwardDone = (reply: Buffer): void => {
+  const forwarded = (reply: Buffer): void => {
     send(reply);
     inFlight--;
     if (inFlight < opts.maxInFlight && socket.isPaused()) socket.resume();
@@ -48,15 +48,16 @@ function serveConnection(socket: Socket, responder: Responder, log: Logger, opts
   socket.on('data', (chunk: Buffer) => {
     try {
       for (const msg of frames.push(chunk)) {
-        // Immediate answers arrive during handle(); forwarded ones always later.
-        let immediate = true;
-        const outcome = responder.handle(msg, 'tcp', address, (reply) => (immediate ? send(reply) : forwardDone(reply)));
-        immediate = false;
-        if (outcome === 'dropped') {
+        const outcome = responder.handle(msg, 'tcp', address);
+        if (outcome === undefined) {
           socket.destroy();
           return;
         }
-        if (outcome === 'forwarding') inFlight++;
+        if (Buffer.isBuffer(outcome)) send(outcome);
+        else {
+          inFlight++;
+          void outcome.then(forwarded);
+        }
       }
       if (inFlight >= opts.maxInFlight) socket.pause();
     } catch (err) {

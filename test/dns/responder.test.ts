@@ -15,53 +15,40 @@ function stubForwarder(result: (q: Buffer) => Promise<Buffer | undefined>): Forw
 }
 
 function handle(r: Responder, msg: Buffer, address = '10.0.0.1', transport: 'udp' | 'tcp' = 'udp') {
-  const sent: Buffer[] = [];
-  let resolveSent: (b: Buffer) => void = () => undefined;
-  const next = new Promise<Buffer>((res) => (resolveSent = res));
-  const outcome = r.handle(msg, transport, address, (b) => {
-    sent.push(b);
-    resolveSent(b);
-  });
-  return { outcome, sent, next };
+  return r.handle(msg, transport, address);
 }
 
 describe('Responder', () => {
   it('answers intercepted names at once', () => {
-    const { outcome, sent } = handle(new Responder(answerer(false), undefined, silentLogger()), buildQuery('archive.ubuntu.com', T.A));
-    expect(outcome).toBe('answered');
-    expect(header(sent[0]!).an).toBe(1);
+    const outcome = handle(new Responder(answerer(false), undefined, silentLogger()), buildQuery('archive.ubuntu.com', T.A));
+    expect(Buffer.isBuffer(outcome)).toBe(true);
+    expect(header(outcome as Buffer).an).toBe(1);
   });
 
-  it('drops what the answerer drops, and sends nothing', () => {
-    const { outcome, sent } = handle(new Responder(answerer(false), undefined, silentLogger()), Buffer.alloc(5));
-    expect(outcome).toBe('dropped');
-    expect(sent).toEqual([]);
+  it('drops what the answerer drops', () => {
+    expect(handle(new Responder(answerer(false), undefined, silentLogger()), Buffer.alloc(5))).toBeUndefined();
   });
 
-  it('sends the forwarder answer later, exactly once', async () => {
+  it('gives the forwarder answer later', async () => {
     const r = new Responder(answerer(true), stubForwarder(async (q) => answerWithA(q, '203.0.113.5')), silentLogger());
-    const { outcome, sent, next } = handle(r, buildQuery('example.com', T.A));
-    expect(outcome).toBe('forwarding');
-    expect(sent).toEqual([]);
-    expect((await next).subarray(-4)).toEqual(Buffer.from([203, 0, 113, 5]));
-    await new Promise((res) => setTimeout(res, 10));
-    expect(sent).toHaveLength(1);
+    const outcome = handle(r, buildQuery('example.com', T.A));
+    expect(outcome).toBeInstanceOf(Promise);
+    expect((await outcome)!.subarray(-4)).toEqual(Buffer.from([203, 0, 113, 5]));
   });
 
   it('answers SERVFAIL when forwarding fails or throws', async () => {
     for (const fail of [async () => undefined, async () => Promise.reject(new Error('boom'))]) {
       const r = new Responder(answerer(true), stubForwarder(fail), silentLogger());
-      const { next } = handle(r, buildQuery('example.com', T.A, { id: 77 }));
-      expect(header(await next)).toMatchObject({ id: 77, rcode: 2, qd: 1 });
+      const outcome = handle(r, buildQuery('example.com', T.A, { id: 77 }));
+      expect(header((await outcome)!)).toMatchObject({ id: 77, rcode: 2, qd: 1 });
     }
   });
 
   it('refuses clients outside the allowed networks without asking the forwarder', () => {
     let asked = 0;
     const r = new Responder(answerer(true), stubForwarder(async () => (asked++, undefined)), silentLogger());
-    const { outcome, sent } = handle(r, buildQuery('example.com', T.A), '198.51.100.1');
-    expect(outcome).toBe('answered');
-    expect(header(sent[0]!).rcode).toBe(5);
+    const outcome = handle(r, buildQuery('example.com', T.A), '198.51.100.1');
+    expect(header(outcome as Buffer).rcode).toBe(5);
     expect(asked).toBe(0);
   });
 });
