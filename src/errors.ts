@@ -16,6 +16,7 @@ export const errorCodes = {
   AGC_ERR_SIGNATURE: { status: 502, summary: 'a signed file (InRelease, .sjson) is unsigned or its signature does not verify with the configured keyring' },
   AGC_ERR_CA: { status: 500, summary: 'the CA could not be created or loaded' },
   AGC_ERR_TLS_NAME: { status: 421, summary: 'a TLS client asked for a server name no host group serves' },
+  AGC_ERR_USERDATA: { status: 400, summary: 'user-data given to `ca userdata --merge` cannot be used: too large, binary, not YAML, or a shape cloud-init rejects' },
   AGC_ERR_MANIFEST: { status: 400, summary: 'a seed manifest is invalid: the key and value at fault are named' },
   AGC_ERR_SEED: { status: 502, summary: 'a seed could not fetch or verify everything its manifest lists; nothing was written' },
   AGC_ERR_BUNDLE: { status: 422, summary: 'a bundle is malformed, truncated or tampered with (the object is named); nothing from it was imported' },
