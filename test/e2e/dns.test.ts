@@ -1,7 +1,7 @@
 // The DNS responder, proven with real dig (and getent, curl) in the private loopback world:
 // appliance A (127.0.0.1:53, online, forwarding to a fake site resolver on 127.0.0.53:53 for
 // 127.0.0.1 only) and appliance B (127.0.0.3:53, 40 advertised addresses, no forwarders).
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,12 +142,17 @@ describe('DNS responder, real dig', () => {
   });
 
   it('the system resolver and curl reach the appliance through its DNS', async () => {
-    // Not in /etc/hosts: only DNS (resolv.conf names 127.0.0.1) can resolve it.
-    const g = await run('getent', ['hosts', 'mirror-7.archive.ubuntu.com']);
-    expect(g.code, g.stderr).toBe(0);
-    expect(g.stdout).toMatch(/^127\.0\.0\.1\s+mirror-7\.archive\.ubuntu\.com$/m);
-    const c = await run('curl', ['-sS', '-o', '/dev/null', '-w', '%{http_code} %{remote_ip}', 'http://mirror-7.archive.ubuntu.com/ubuntu/dists/noble/InRelease']);
+    // The world's hosts file knows only localhost and resolv.conf names 127.0.0.1: only the
+    // appliance can answer these.
+    expect(readFileSync('/etc/hosts', 'utf8')).not.toMatch(/ubuntu\.com/);
+    for (const name of ['archive.ubuntu.com', 'mirror-7.archive.ubuntu.com']) {
+      const g = await run('getent', ['hosts', name]);
+      expect(g.code, g.stderr).toBe(0);
+      expect(g.stdout).toMatch(new RegExp(`^127\\.0\\.0\\.1\\s+${name.replace(/\./g, '\\.')}$`, 'm'));
+    }
+    const c = await run('curl', ['-sS', '-o', '/dev/null', '-w', '%{http_code} %{remote_ip}', 'http://archive.ubuntu.com/ubuntu/dists/noble/InRelease']);
     expect(c.stdout).toMatch(/^\d{3} 127\.0\.0\.1$/);
+    expect(c.stdout).not.toMatch(/^000/);
   });
 
   it('no loop: online fills resolve upstream names through dns.forwarders, not through the appliance', async () => {

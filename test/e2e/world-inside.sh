@@ -3,11 +3,11 @@
 set -euo pipefail
 ip link set lo up
 state=$(mktemp -d /tmp/agc-world.XXXXXX)
-names="archive.ubuntu.com security.ubuntu.com gb.archive.ubuntu.com ports.ubuntu.com images.maas.io api.snapcraft.io api.charmhub.io"
+# Only localhost is in the hosts file: every other name is resolved by the appliance's own DNS
+# responder on 127.0.0.1:53, as on a real site (a test that starts `serve` gets it).
 {
   echo "127.0.0.1 localhost"
   echo "::1 localhost ip6-localhost"
-  echo "127.0.0.1 $names"
 } > "$state/hosts"
 echo "nameserver 127.0.0.1" > "$state/resolv.conf"
 mount --bind "$state/hosts" /etc/hosts
