@@ -3,6 +3,11 @@ import { Command, CommanderError } from 'commander';
 import { reasonOf } from '../errors.js';
 import { registerCa } from './ca.js';
 import { registerServe } from './serve.js';
+import { registerSeed } from './seed.js';
+import { registerImport } from './import.js';
+import { registerExport } from './export.js';
+import { registerStatus } from './status.js';
+import { registerVerify } from './verify.js';
 
 const program = new Command('airgap-cache')
   .description('DNS, TLS and a seeded content cache for Ubuntu, MAAS, snapd and Juju with no internet')
@@ -12,6 +17,11 @@ const program = new Command('airgap-cache')
 
 registerServe(program);
 registerCa(program);
+registerSeed(program);
+registerImport(program);
+registerExport(program);
+registerStatus(program);
+registerVerify(program);
 
 try {
   await program.parseAsync(process.argv);
