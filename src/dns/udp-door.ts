@@ -14,6 +14,8 @@ export function serveUdp(socket: Socket, responder: Responder, log: Logger): voi
     }
   };
   socket.on('message', (msg, rinfo) => {
+    // Nothing can be sent back to port 0; such a packet is forged or broken.
+    if (rinfo.port === 0) return;
     try {
       const outcome = responder.handle(msg, 'udp', rinfo.address);
       if (Buffer.isBuffer(outcome)) socket.send(outcome, rinfo.port, rinfo.address);
