@@ -13,6 +13,7 @@ import { createAdminDoor } from './http/admin-door.js';
 import { interceptConnect } from './http/connect-intercept.js';
 import { createRequestHandler, type RequestSummary } from './http/request-handler.js';
 import { createTlsDoor } from './http/tls-door.js';
+import { trustPaths } from './http/trust-paths.js';
 import type { Logger } from './log.js';
 import { openStore, type Store } from './store/store.js';
 import { ensureCa, type Ca } from './tls/ca.js';
@@ -40,7 +41,7 @@ export async function startAppliance(config: Readonly<Config>, log: Logger): Pro
   const fills = new FillManager(store, dispatcher, log.child({ mod: 'fill' }));
   const listeners: ((s: RequestSummary) => void)[] = [];
   const handler = createRequestHandler(
-    { mode: config.mode, matcher, store, fills, readBufferBytes: config.store.readBufferBytes, log: log.child({ mod: 'http' }) },
+    { mode: config.mode, matcher, store, fills, readBufferBytes: config.store.readBufferBytes, log: log.child({ mod: 'http' }), ownPaths: trustPaths(config.certsDir) },
     (s) => listeners.forEach((l) => l(s)),
   );
 

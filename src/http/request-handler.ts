@@ -67,7 +67,11 @@ export function createRequestHandler(ctx: HandlerContext, onDone?: (s: RequestSu
 async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): Promise<RequestSummary> {
   const target = parseRequestTarget(req.url ?? '', req.headers.host);
   const group = ctx.matcher.match(target.host);
+  const head = req.method === 'HEAD';
   if (!group) {
+    // Machines not yet using the appliance's DNS fetch its CA by address: http://10.0.0.5/airgap-cache/ca.crt.
+    const own = target.absolute ? undefined : ctx.ownPaths?.(target.path);
+    if (own) return { status: own.status, bytes: sendReply(res, own, head), cache: 'none', group: undefined };
     const status = target.absolute ? 403 : 421;
     const bytes = sendReply(res, {
       status,
@@ -76,7 +80,6 @@ async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
     });
     return { status, bytes, cache: 'refused', group: undefined };
   }
-  const head = req.method === 'HEAD';
   const own = ctx.ownPaths?.(target.path);
   if (own) return { status: own.status, bytes: sendReply(res, own, head), cache: 'none', group: group.name };
   const site = sites[group.site];
