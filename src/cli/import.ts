@@ -5,11 +5,13 @@ import { createRootLogger } from '../log.js';
 import { importBundle, type ImportSummary } from '../seed/importer.js';
 import { Progress } from '../seed/progress.js';
 import { openStore } from '../store/store.js';
-import { addCommonOptions, configFrom, type CommonOptions } from './options.js';
+import { aptImportCheck } from '../seed/apt/import-check.js';
+import { addCommonOptions, collect, configFrom, type CommonOptions } from './options.js';
 import { formatBytes, showProgress } from './progress-view.js';
 
 interface ImportOptions extends CommonOptions {
   verbose?: boolean;
+  aptKeyring?: string[];
 }
 
 export function registerImport(program: Command): void {
@@ -20,6 +22,7 @@ export function registerImport(program: Command): void {
       .argument('<bundle>', 'bundle file, or - for standard input'),
   )
     .option('--verbose', 'log the import')
+    .option('--apt-keyring <file>', 'keyring that must sign every APT suite imported (repeatable; default: apt.keyrings from the config)', collect)
     .action(async (bundle: string, opts: ImportOptions) => {
       const config = configFrom({ config: opts.config, dataDir: opts.dataDir, certsDir: opts.certsDir });
       const log = createRootLogger(opts.verbose ? 'info' : 'warn');
@@ -37,6 +40,7 @@ export function registerImport(program: Command): void {
           size,
           servedNamespaces: new Set(config.hostGroups.map((g) => g.namespace)),
           progress,
+          checks: [aptImportCheck(opts.aptKeyring ?? config.apt.keyrings)],
           log,
         });
         report(summary);

@@ -13,7 +13,7 @@ export const hostPattern = z
     message: 'expected a host name or *.suffix',
   });
 
-export const siteNames = ['generic'] as const;
+export const siteNames = ['generic', 'images'] as const;
 
 export const hostGroupSchema = z.object({
   /** Stable name, used in logs and metrics. */
@@ -118,6 +118,13 @@ export const configSchema = z
       })
       .strict()
       .default({ metadataCacheEntries: 100_000, readBufferBytes: 1_048_576, smallObjectBytes: 65_536, memoryCacheBytes: 134_217_728 }),
+    apt: z
+      .object({
+        /** Keyrings (binary, as gpgv wants) that must sign every APT suite an import brings. */
+        keyrings: z.array(z.string().min(1)).min(1).default(['/usr/share/keyrings/ubuntu-archive-keyring.gpg']),
+      })
+      .strict()
+      .default({ keyrings: ['/usr/share/keyrings/ubuntu-archive-keyring.gpg'] }),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -125,6 +132,13 @@ export const configSchema = z
       .strict()
       .default({ level: 'info' }),
     dns: dnsSchema.default(() => dnsSchema.parse({})),
+    images: z
+      .object({
+        /** Keyrings (binary, as gpgv wants) that must sign every simplestreams index and products file an import brings. */
+        keyrings: z.array(z.string().min(1)).min(1).default(['/usr/share/keyrings/ubuntu-cloudimage-keyring.gpg']),
+      })
+      .strict()
+      .default({ keyrings: ['/usr/share/keyrings/ubuntu-cloudimage-keyring.gpg'] }),
     hostGroups: z.array(hostGroupSchema).default(() => defaultHostGroups()),
   })
   .strict();
@@ -150,7 +164,7 @@ export function defaultHostGroups(): HostGroup[] {
     },
     {
       name: 'maas-images',
-      site: 'generic',
+      site: 'images',
       namespace: 'maas-images',
       hosts: ['images.maas.io'],
       upstream: 'http://images.maas.io',

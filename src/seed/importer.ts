@@ -11,6 +11,7 @@ import type { ImportOutcome } from '../store/import-commit.js';
 import type { Store } from '../store/store.js';
 import { BundleReader, type BlobEntry } from './bundle/bundle-reader.js';
 import { objectName, type BundleInfo } from './bundle/format.js';
+import type { ImportCheck } from './import-check.js';
 import type { Progress } from './progress.js';
 
 export interface ImportOptions {
@@ -23,6 +24,8 @@ export interface ImportOptions {
   /** Namespaces the appliance serves; objects in others are imported with a warning. */
   servedNamespaces?: ReadonlySet<string> | undefined;
   progress?: Progress | undefined;
+  /** Site checks over the whole object list, run before anything becomes visible. */
+  checks?: readonly ImportCheck[] | undefined;
   log: Logger;
 }
 
@@ -68,6 +71,7 @@ export async function importBundle(opts: ImportOptions): Promise<ImportSummary> 
     }
     progress?.add(reader.position - last);
     const { info, objects } = head;
+    for (const check of opts.checks ?? []) await check(objects, (sha) => store.blobPath(sha));
     const source = `import:${info.id.slice(0, 16)}`;
     const entries = objects.map((o) => ({ ns: o.ns, path: o.path, sha256: o.sha256, size: o.size, contentType: o.contentType, lastModified: o.lastModified, digests: o.digests, source, fetchedAt: o.fetchedAt }));
     const record = { id: info.id, importedAt: Date.now(), info: { kind: info.kind, tool: info.tool, createdAt: info.createdAt, bundle: opts.name, manifest: info.manifest, requested: info.requested } };

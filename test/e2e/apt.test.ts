@@ -50,7 +50,7 @@ beforeAll(async () => {
   );
   const seeded = await run(process.execPath, [cliPath, 'seed', join(work, 'manifest.yaml'), '--out', join(work, 'apt.bundle'), ...resolve], { timeoutMs: 120_000 });
   if (seeded.code !== 0) throw new Error(`seed failed:\n${seeded.stdout}\n${seeded.stderr}`);
-  const imported = await run(process.execPath, [cliPath, 'import', join(work, 'apt.bundle'), '--data-dir', join(work, 'data')], { timeoutMs: 120_000 });
+  const imported = await run(process.execPath, [cliPath, 'import', join(work, 'apt.bundle'), '--data-dir', join(work, 'data'), '--apt-keyring', keyring], { timeoutMs: 120_000 });
   if (imported.code !== 0) throw new Error(`import failed:\n${imported.stdout}\n${imported.stderr}`);
   afterImport = upstream.total;
   serve = await startServe({ dataDir: join(work, 'data') });
