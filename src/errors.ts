@@ -20,6 +20,7 @@ export const errorCodes = {
   AGC_ERR_MANIFEST: { status: 400, summary: 'a seed manifest is invalid: the key and value at fault are named' },
   AGC_ERR_SEED: { status: 502, summary: 'a seed could not fetch or verify everything its manifest lists; nothing was written' },
   AGC_ERR_BUNDLE: { status: 422, summary: 'a bundle is malformed, truncated or tampered with (the object is named); nothing from it was imported' },
+  AGC_ERR_MIRROR: { status: 422, summary: 'a mirror tree given to import is not one the appliance knows, or a file in it does not match its signed metadata; nothing from it was imported' },
   AGC_ERR_CORRUPT: { status: 500, summary: 'verify found stored blobs that no longer match their size or sha256' },
 } as const;
 
