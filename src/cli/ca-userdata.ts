@@ -19,13 +19,14 @@ export interface UserDataResult {
 }
 
 export async function userDataCommand(certsDir: string, target: Target, merge: string | undefined): Promise<UserDataResult> {
+  const name = merge === '-' ? 'stdin' : merge;
+  // The input is checked before anything else, so bad input never leaves a new CA behind.
+  const input = merge === undefined ? undefined : checkInput(await readSource(merge), name);
   const stderr: string[] = [];
   if (!caExists(certsDir)) stderr.push(`created a new CA in ${certsDir}`);
   ensureCa(certsDir);
   const cas = trustedCas(certsDir);
   if (cas.length > 1) stderr.push(`trusting ${cas.length} CAs: the current one and ${cas.length - 1} kept by \`ca rotate\` (drop them with \`ca rotate --finish\`)`);
-  const name = merge === '-' ? 'stdin' : merge;
-  const input = merge === undefined ? undefined : checkInput(await readSource(merge), name);
   let stdout: Buffer;
   if (target === 'juju') {
     const out = input ? mergeJuju(input, cas, name!) : undefined;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { userDataCommand } from '../../src/cli/ca-userdata.js';
-import { ensureCa } from '../../src/tls/ca.js';
+import { caExists, ensureCa } from '../../src/tls/ca.js';
 import { certificateOf } from '../../src/tls/pem.js';
 import { fingerprints, indented, testCas } from '../cloudinit/support/cas.js';
 import { boot, schemaCheck, trustedList } from '../cloudinit/support/cloud-init.js';
@@ -103,6 +103,13 @@ describe('ca userdata', () => {
         }
       });
     }
+
+    it('bad input never leaves a new CA behind', async () => {
+      const dir = join(tempDir(), 'fresh');
+      const r = await runCli(['ca', 'userdata', '--certs-dir', dir, '--merge', '-'], 'hello\n');
+      expect(r.code).toBe(1);
+      expect(caExists(dir)).toBe(false);
+    });
 
     it('a missing file and an unknown --for', async () => {
       const { dir } = certsWithCa();
