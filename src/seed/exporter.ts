@@ -42,8 +42,9 @@ function toBundleObject(m: ObjectMeta): BundleObject {
     sha256: m.sha256,
     size: m.size,
     contentType: m.contentType,
-    lastModified: m.lastModified,
-    fetchedAt: m.fetchedAt ?? m.storedAt,
+    // Whole milliseconds, as the bundle format has them (a store filled by other tools may hold fractions).
+    lastModified: Math.floor(m.lastModified),
+    fetchedAt: Math.floor(m.fetchedAt ?? m.storedAt),
     digests: m.digests,
   };
 }

@@ -14,7 +14,7 @@ async function filled(): Promise<Store> {
   const b = Buffer.from('another namespace');
   await writeBlob(store, a);
   await writeBlob(store, b);
-  store.commit([entry('maas-images', '/a', a, { storedAt: 1_000, contentType: 'text/plain' }), entry('ubuntu-archive', '/b', b, { storedAt: 2_000 })]);
+  store.commit([entry('maas-images', '/a', a, { storedAt: 1_000, contentType: 'text/plain' }), entry('ubuntu-archive', '/b', b, { storedAt: 2_000.5, lastModified: 1_700_000_000_123.75 })]);
   return store;
 }
 
@@ -29,6 +29,7 @@ describe('exportBundle (record mode)', () => {
     expect(s).toMatchObject({ kind: 'export', counts: { added: 2 } });
     const a = dst.lookup('maas-images', '/a')!;
     expect(a).toMatchObject({ contentType: 'text/plain', sha256: src.lookup('maas-images', '/a')!.sha256, fetchedAt: 1_000 });
+    expect(dst.lookup('ubuntu-archive', '/b')).toMatchObject({ lastModified: 1_700_000_000_123, fetchedAt: 2_000 });
     src.close();
     dst.close();
   });
