@@ -20,7 +20,7 @@ export interface UserDataResult {
 
 export async function userDataCommand(certsDir: string, target: Target, merge: string | undefined): Promise<UserDataResult> {
   const name = merge === '-' ? 'stdin' : merge;
-  // The input is checked before anything else, so bad input never leaves a new CA behind.
+  // Size and binary checks come first: a wrong file is refused before a CA is made for it.
   const input = merge === undefined ? undefined : checkInput(await readSource(merge), name);
   const stderr: string[] = [];
   if (!caExists(certsDir)) stderr.push(`created a new CA in ${certsDir}`);

@@ -104,9 +104,9 @@ describe('ca userdata', () => {
       });
     }
 
-    it('bad input never leaves a new CA behind', async () => {
+    it('a binary or oversized file is refused before a CA is made for it', async () => {
       const dir = join(tempDir(), 'fresh');
-      const r = await runCli(['ca', 'userdata', '--certs-dir', dir, '--merge', '-'], 'hello\n');
+      const r = await runCli(['ca', 'userdata', '--certs-dir', dir, '--merge', '-'], Buffer.from([0, 1, 2, 0xff]));
       expect(r.code).toBe(1);
       expect(caExists(dir)).toBe(false);
     });
