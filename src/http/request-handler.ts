@@ -7,12 +7,13 @@ import type { Logger } from '../log.js';
 import { sites } from '../sites/registry.js';
 import type { ObjectAnswer, Reply, Site, SiteRequest } from '../sites/site.js';
 import type { Store } from '../store/store.js';
+import type { ObjectMeta } from '../store/types.js';
 import type { FillManager } from '../upstream/fill.js';
 import { decideMiss, type Mode } from '../upstream/policy.js';
 import { parseRequestTarget } from './request-target.js';
 import { errorReply, sendReply } from './send.js';
 import { serveFill } from './serve-fill.js';
-import { serveStored, type ServeResult } from './serve-stored.js';
+import { serveStored } from './serve-stored.js';
 
 export interface HandlerContext {
   mode: Mode;
@@ -99,21 +100,26 @@ async function serveObject(
   answer: ObjectAnswer,
 ): Promise<Omit<RequestSummary, 'group'>> {
   const meta = ctx.store.lookup(answer.ns, answer.path);
-  if (meta) {
-    const r: ServeResult = await serveStored(req, res, meta, ctx.store, ctx.readBufferBytes);
-    return { ...r, cache: 'hit' };
-  }
+  const hit = async (m: ObjectMeta): Promise<Omit<RequestSummary, 'group'>> => ({ ...(await serveStored(req, res, m, ctx.store, ctx.readBufferBytes)), cache: 'hit' });
+  if (meta && !isStale(meta, answer)) return hit(meta);
   const decision = decideMiss(ctx.mode, sreq.group, answer.upstreamPath ?? answer.path);
   if (decision.action === 'not-found') {
+    if (meta) return hit(meta);
     const reply = site.notFound(sreq);
     return { status: reply.status, bytes: sendReply(res, reply, req.method === 'HEAD'), cache: 'offline-miss' };
   }
   const fill = ctx.fills.fill({ ns: answer.ns, path: answer.path, url: decision.url, expectedSize: answer.expectedSize, expectedSha256: answer.expectedSha256 });
-  const head = await fill.head;
-  if (head.kind === 'absent') {
+  // A revalidation that fails keeps serving what is stored; a plain miss reports the failure.
+  const head = meta ? await fill.head.catch(() => undefined) : await fill.head;
+  if (meta && head?.kind !== 'found') return hit(meta);
+  if (!head || head.kind === 'absent') {
     const reply = site.notFound(sreq);
     return { status: reply.status, bytes: sendReply(res, reply, req.method === 'HEAD'), cache: 'miss' };
   }
   const r = await serveFill(req, res, fill, head, ctx.store.dataDir);
   return { ...r, cache: 'fill' };
+}
+
+function isStale(meta: ObjectMeta, answer: ObjectAnswer): boolean {
+  return answer.revalidateAfterMs !== undefined && Date.now() - (meta.fetchedAt ?? meta.storedAt) > answer.revalidateAfterMs;
 }

@@ -1,7 +1,9 @@
 import type { siteNames } from '../config/schema.js';
 import { genericSite } from './generic/generic-site.js';
+import { imagesSite } from './images/images-site.js';
 import type { Site } from './site.js';
 
 export const sites: Record<(typeof siteNames)[number], Site> = {
   generic: genericSite,
+  images: imagesSite,
 };

@@ -29,6 +29,11 @@ export interface ObjectAnswer {
   upstreamPath?: string;
   expectedSize?: number;
   expectedSha256?: string;
+  /**
+   * Where the policy allows fills (online), a stored copy fetched longer ago than this is fetched
+   * again (one shared fill); offline, or when upstream fails or has none, the stored copy is served.
+   */
+  revalidateAfterMs?: number;
 }
 
 export type SiteAnswer = ObjectAnswer | ({ kind: 'reply' } & Reply);
