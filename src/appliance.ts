@@ -41,7 +41,7 @@ export async function startAppliance(config: Readonly<Config>, log: Logger): Pro
   const fills = new FillManager(store, dispatcher, log.child({ mod: 'fill' }));
   const listeners: ((s: RequestSummary) => void)[] = [];
   const handler = createRequestHandler(
-    { mode: config.mode, matcher, store, fills, readBufferBytes: config.store.readBufferBytes, log: log.child({ mod: 'http' }), ownPaths: trustPaths(config.certsDir) },
+    { mode: config.mode, matcher, store, fills, readBufferBytes: config.store.readBufferBytes, log: log.child({ mod: 'http' }), ownPaths: trustPaths(config.certsDir), siteSettings: { aptMetadataMaxAgeMs: config.apt.metadataMaxAgeSeconds * 1000 } },
     (s) => listeners.forEach((l) => l(s)),
   );
 

@@ -13,7 +13,7 @@ export const hostPattern = z
     message: 'expected a host name or *.suffix',
   });
 
-export const siteNames = ['generic', 'images'] as const;
+export const siteNames = ['generic', 'apt', 'images'] as const;
 
 export const hostGroupSchema = z.object({
   /** Stable name, used in logs and metrics. */
@@ -122,9 +122,11 @@ export const configSchema = z
       .object({
         /** Keyrings (binary, as gpgv wants) that must sign every APT suite an import brings. */
         keyrings: z.array(z.string().min(1)).min(1).default(['/usr/share/keyrings/ubuntu-archive-keyring.gpg']),
+        /** Online: how long a suite's InRelease is served before upstream is asked again, seconds. */
+        metadataMaxAgeSeconds: z.number().int().min(0).default(300),
       })
       .strict()
-      .default({ keyrings: ['/usr/share/keyrings/ubuntu-archive-keyring.gpg'] }),
+      .default({ keyrings: ['/usr/share/keyrings/ubuntu-archive-keyring.gpg'], metadataMaxAgeSeconds: 300 }),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -150,14 +152,14 @@ export function defaultHostGroups(): HostGroup[] {
   return [
     {
       name: 'ubuntu-archive',
-      site: 'generic',
+      site: 'apt',
       namespace: 'ubuntu-archive',
       hosts: ['archive.ubuntu.com', 'security.ubuntu.com', '*.archive.ubuntu.com'],
       upstream: 'http://archive.ubuntu.com',
     },
     {
       name: 'ubuntu-ports',
-      site: 'generic',
+      site: 'apt',
       namespace: 'ubuntu-ports',
       hosts: ['ports.ubuntu.com', '*.ports.ubuntu.com'],
       upstream: 'http://ports.ubuntu.com',

@@ -1,11 +1,12 @@
 // One request's path: front door -> host group -> site -> store (hit: stream it; miss: the policy
 // decides between the site's "not here" and one shared upstream fill).
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HostMatcher } from '../config/host-groups.js';
 import { AgcError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { sites } from '../sites/registry.js';
-import type { ObjectAnswer, Reply, Site, SiteRequest } from '../sites/site.js';
+import { defaultSiteSettings, type ObjectAnswer, type Reply, type Site, type SiteContext, type SiteRequest, type SiteSettings } from '../sites/site.js';
 import type { Store } from '../store/store.js';
 import type { ObjectMeta } from '../store/types.js';
 import type { FillManager } from '../upstream/fill.js';
@@ -24,6 +25,8 @@ export interface HandlerContext {
   log: Logger;
   /** Requests the appliance answers itself on every configured host (`/airgap-cache/…`). */
   ownPaths?: (path: string) => Reply | undefined;
+  /** Per-site settings sites read while they decide (apt.metadataMaxAgeSeconds, …). */
+  siteSettings?: SiteSettings;
 }
 
 export type CacheResult = 'hit' | 'miss' | 'fill' | 'offline-miss' | 'refused' | 'none';
@@ -85,10 +88,18 @@ async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
   if (own) return { status: own.status, bytes: sendReply(res, own, head), cache: 'none', group: group.name };
   const site = sites[group.site];
   const sreq: SiteRequest = { method: req.method ?? 'GET', host: target.host, group, path: target.path, query: target.query, headers: req.headers };
-  const answer = await site.answer(sreq);
+  const answer = await site.answer(sreq, siteContext(ctx.store, ctx.siteSettings ?? defaultSiteSettings));
   if (answer.kind === 'reply') return { status: answer.status, bytes: sendReply(res, answer, head), cache: 'none', group: group.name };
   const summary = await serveObject(ctx, req, res, site, sreq, answer);
   return { ...summary, group: group.name };
+}
+
+function siteContext(store: Store, settings: SiteSettings): SiteContext {
+  return {
+    settings,
+    lookup: (ns, path) => store.lookup(ns, path),
+    read: async (meta) => store.cachedBytes(meta) ?? (await store.loadSmall(meta)) ?? (await readFile(store.blobPath(meta.sha256))),
+  };
 }
 
 async function serveObject(
@@ -99,7 +110,9 @@ async function serveObject(
   sreq: SiteRequest,
   answer: ObjectAnswer,
 ): Promise<Omit<RequestSummary, 'group'>> {
-  const meta = ctx.store.lookup(answer.ns, answer.path);
+  const stored = ctx.store.lookup(answer.ns, answer.path);
+  // Bytes the site no longer vouches for (an index of an older snapshot) are never served.
+  const meta = stored && answer.expectedSha256 !== undefined && stored.sha256 !== answer.expectedSha256 ? undefined : stored;
   const hit = async (m: ObjectMeta): Promise<Omit<RequestSummary, 'group'>> => ({ ...(await serveStored(req, res, m, ctx.store, ctx.readBufferBytes)), cache: 'hit' });
   if (meta && !isStale(meta, answer)) return hit(meta);
   const decision = decideMiss(ctx.mode, sreq.group, answer.upstreamPath ?? answer.path);
@@ -108,7 +121,7 @@ async function serveObject(
     const reply = site.notFound(sreq);
     return { status: reply.status, bytes: sendReply(res, reply, req.method === 'HEAD'), cache: 'offline-miss' };
   }
-  const fill = ctx.fills.fill({ ns: answer.ns, path: answer.path, url: decision.url, expectedSize: answer.expectedSize, expectedSha256: answer.expectedSha256 });
+  const fill = ctx.fills.fill({ ns: answer.ns, path: answer.path, url: decision.url, expectedSize: answer.expectedSize, expectedSha256: answer.expectedSha256, expectedDigests: answer.expectedDigests, aliases: answer.aliases });
   // A revalidation that fails keeps serving what is stored; a plain miss reports the failure.
   const head = meta ? await fill.head.catch(() => undefined) : await fill.head;
   if (meta && head?.kind !== 'found') return hit(meta);

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { HostGroup } from '../config/schema.js';
+import type { ObjectMeta } from '../store/types.js';
 
 /** A request as a site sees it: already routed to its host group, path decoded and checked. */
 export interface SiteRequest {
@@ -28,7 +29,12 @@ export interface ObjectAnswer {
   /** Path on the group's upstream to fill from, when it differs from `path`. */
   upstreamPath?: string;
   expectedSize?: number;
+  /** The bytes this path must have now: a stored copy with other bytes counts as a miss. */
   expectedSha256?: string;
+  /** Further digests the bytes must match on a fill (Node hash names: sha512, md5, …). */
+  expectedDigests?: Record<string, string>;
+  /** Other paths (same namespace) a fill of these bytes also answers, such as APT by-hash names. */
+  aliases?: string[];
   /**
    * Where the policy allows fills (online), a stored copy fetched longer ago than this is fetched
    * again (one shared fill); offline, or when upstream fails or has none, the stored copy is served.
@@ -38,9 +44,25 @@ export interface ObjectAnswer {
 
 export type SiteAnswer = ObjectAnswer | ({ kind: 'reply' } & Reply);
 
+/** The configuration sites read (each its own part). */
+export interface SiteSettings {
+  /** How long an online appliance serves a suite's InRelease before asking upstream again, ms. */
+  aptMetadataMaxAgeMs: number;
+}
+
+export const defaultSiteSettings: SiteSettings = { aptMetadataMaxAgeMs: 300_000 };
+
+/** What a site may read of the store while it decides (never write). */
+export interface SiteContext {
+  settings: SiteSettings;
+  lookup(ns: string, path: string): ObjectMeta | undefined;
+  /** The bytes of a stored object (small ones come from memory). */
+  read(meta: ObjectMeta): Promise<Buffer>;
+}
+
 export interface Site {
   readonly name: string;
-  answer(req: SiteRequest): SiteAnswer | Promise<SiteAnswer>;
+  answer(req: SiteRequest, ctx: SiteContext): SiteAnswer | Promise<SiteAnswer>;
   /** The upstream-shaped "not here" for an object that is not cached and will not be fetched. */
   notFound(req: SiteRequest): Reply;
 }

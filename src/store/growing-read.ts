@@ -9,11 +9,14 @@ export class GrowingRead extends Readable {
   private fh: FileHandle | undefined;
   private pos = 0;
   private reading = false;
+  private released = false;
 
   constructor(
     private readonly writer: BlobWriter,
     private readonly dataDir: string,
     private readonly chunkBytes = 256 * 1024,
+    /** The end of the stream waits for this (the fill's commit), so a client that has every byte finds the object stored. */
+    private readonly endAfter: Promise<unknown> = Promise.resolve(),
   ) {
     super({ highWaterMark: chunkBytes });
   }
@@ -44,7 +47,10 @@ export class GrowingRead extends Readable {
   private async pump(): Promise<void> {
     try {
       for (;;) {
-        const available = this.writer.written - this.pos;
+        // The last byte is held back until the fill is committed: a client that has every byte
+        // (with Content-Length, the moment it has the last one) then finds the object stored.
+        const limit = this.released ? this.writer.written : Math.max(0, this.writer.written - 1);
+        const available = limit - this.pos;
         if (available > 0) {
           const buf = Buffer.allocUnsafe(Math.min(available, this.chunkBytes));
           const { bytesRead } = await this.fh!.read(buf, 0, buf.length, this.pos);
@@ -53,6 +59,11 @@ export class GrowingRead extends Readable {
           continue;
         }
         if (this.writer.writableFinished) {
+          if (!this.released) {
+            await this.endAfter;
+            this.released = true;
+            continue;
+          }
           this.push(null);
           return;
         }

@@ -18,6 +18,8 @@ export interface FillRequest {
   expectedSize?: number | undefined;
   expectedSha256?: string | undefined;
   expectedDigests?: Record<string, string> | undefined;
+  /** Further paths in the same namespace committed with the same bytes. */
+  aliases?: readonly string[] | undefined;
 }
 
 export type FillHead =
@@ -55,7 +57,7 @@ export class Fill {
   /** A stream of the object's bytes from 0, following the fill as it grows. */
   reader(dataDir: string): GrowingRead {
     if (!this.writer) throw new Error('fill has no body yet');
-    return new GrowingRead(this.writer, dataDir);
+    return new GrowingRead(this.writer, dataDir, undefined, this.done);
   }
 }
 
@@ -130,9 +132,8 @@ export class FillManager extends EventEmitter<FillEvents> {
       setHead({ kind: 'found', contentType, size, lastModified });
       await pipeline(res.body, writer);
       const blob = await writer.result;
-      const [meta] = this.store.commit([
-        { ns: req.ns, path: req.path, sha256: blob.sha256, size: blob.size, contentType, lastModified, digests: blob.digests, source: 'fill' },
-      ]);
+      const entry = { ns: req.ns, sha256: blob.sha256, size: blob.size, contentType, lastModified, digests: blob.digests, source: 'fill' };
+      const [meta] = this.store.commit([req.path, ...(req.aliases ?? [])].map((path) => ({ ...entry, path })));
       this.emit('finished', req, meta!);
       this.log.info({ ns: req.ns, path: req.path, bytes: blob.size }, 'filled from upstream');
       return meta;

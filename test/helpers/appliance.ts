@@ -1,7 +1,7 @@
 // An in-process appliance on ephemeral ports, for HTTP-level tests.
 import { startAppliance, type RunningAppliance } from '../../src/appliance.js';
 import { configSchema, type Config } from '../../src/config/schema.js';
-import { silentLogger } from '../../src/log.js';
+import { createRootLogger, silentLogger } from '../../src/log.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ export async function testAppliance(overrides: TestConfig = {}): Promise<Running
     admin: { listen: '127.0.0.1:0' },
     ...overrides,
   });
-  return startAppliance(config, silentLogger());
+  return startAppliance(config, process.env.AGC_TEST_LOG ? createRootLogger('debug') : silentLogger());
 }
 
 /** Host groups whose upstream is a fake server on 127.0.0.1:port. */

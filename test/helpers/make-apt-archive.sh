@@ -3,9 +3,11 @@
 #   OUT/ubuntu/{dists,pool}         noble, noble-updates, noble-security; main + universe; amd64
 #   OUT/ubuntu-ports/{dists,pool}   noble main arm64
 #   OUT/keyring.gpg                 the binary public keyring that signs both (signed-by=, gpgv)
+# A second argument `v2` makes the next snapshot: noble main gains the package newtool.
 # with dependencies, a version bump in -updates, a virtual package and Recommends to resolve.
 set -euo pipefail
 OUT=$1
+VARIANT=${2:-v1}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 work=$(mktemp -d)
@@ -63,10 +65,14 @@ deb extra-tool 0.5 amd64 ubuntu universe "Priority: optional" "Depends: hello"
 deb base-files 13ubuntu10 arm64 ubuntu-ports main "Priority: required"
 deb hello 2.10-3 arm64 ubuntu-ports main "Priority: optional"
 
-index ubuntu noble main amd64 \
-  pool/main/b/base-files/base-files_13ubuntu10_amd64.deb pool/main/l/libgreet1/libgreet1_1.0-1_amd64.deb \
-  pool/main/h/hello/hello_2.10-3_amd64.deb pool/main/h/hello-doc/hello-doc_2.10-3_all.deb \
-  pool/main/g/greeter/greeter_1.0_amd64.deb pool/main/u/unseeded/unseeded_1.0_amd64.deb
+noble_main=(pool/main/b/base-files/base-files_13ubuntu10_amd64.deb pool/main/l/libgreet1/libgreet1_1.0-1_amd64.deb
+  pool/main/h/hello/hello_2.10-3_amd64.deb pool/main/h/hello-doc/hello-doc_2.10-3_all.deb
+  pool/main/g/greeter/greeter_1.0_amd64.deb pool/main/u/unseeded/unseeded_1.0_amd64.deb)
+if [ "$VARIANT" = v2 ]; then
+  deb newtool 1.0 amd64 ubuntu main "Priority: optional" "Depends: hello"
+  noble_main+=(pool/main/n/newtool/newtool_1.0_amd64.deb)
+fi
+index ubuntu noble main amd64 "${noble_main[@]}"
 index ubuntu noble universe amd64 pool/universe/e/extra-tool/extra-tool_0.5_amd64.deb
 index ubuntu noble-updates main amd64 pool/main/l/libgreet1/libgreet1_1.1-1_amd64.deb
 index ubuntu noble-updates universe amd64
@@ -87,7 +93,7 @@ release() {
     -o APT::FTPArchive::Release::Origin=Ubuntu -o APT::FTPArchive::Release::Label=Ubuntu \
     -o APT::FTPArchive::Release::Suite="$suite" -o APT::FTPArchive::Release::Codename=noble \
     -o APT::FTPArchive::Release::Architectures="$archs" -o APT::FTPArchive::Release::Components="$comps" \
-    -o APT::FTPArchive::Release::Date="Thu, 25 Apr 2024 15:10:33 UTC" \
+    -o APT::FTPArchive::Release::Date="$([ "$VARIANT" = v2 ] && echo 'Fri, 26 Apr 2024 09:00:00 UTC' || echo 'Thu, 25 Apr 2024 15:10:33 UTC')" \
     release "$d" > "$work/Release"
   mv "$work/Release" "$d/Release"
   gpg --batch --quiet --yes --clearsign -o "$d/InRelease" "$d/Release"

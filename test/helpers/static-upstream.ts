@@ -9,7 +9,7 @@ export class StaticUpstream {
   readonly hits = new Map<string, number>();
   private server: Server | undefined;
 
-  constructor(private readonly root: string) {}
+  constructor(public root: string) {}
 
   get total(): number {
     return [...this.hits.values()].reduce((a, b) => a + b, 0);
