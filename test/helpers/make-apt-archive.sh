@@ -11,6 +11,8 @@ VARIANT=${2:-v1}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 work=$(mktemp -d)
+# Same name, same bytes, as in Ubuntu's pool: every build of a package is byte-identical.
+export SOURCE_DATE_EPOCH=1714000000
 trap 'rm -rf "$work"' EXIT
 
 # deb NAME VERSION ARCH TREE COMPONENT [Control lines...]
