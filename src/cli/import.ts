@@ -6,26 +6,35 @@ import { importBundle, type ImportSummary } from '../seed/importer.js';
 import { Progress } from '../seed/progress.js';
 import { openStore } from '../store/store.js';
 import { aptImportCheck } from '../seed/apt/import-check.js';
+import { imagesImportCheck, imagesNamespaces } from '../seed/images/import-check.js';
+import { detectImportSource } from '../seed/import-source.js';
+import { importTree } from './import-tree.js';
 import { addCommonOptions, collect, configFrom, type CommonOptions } from './options.js';
 import { formatBytes, showProgress } from './progress-view.js';
 
 interface ImportOptions extends CommonOptions {
   verbose?: boolean;
   aptKeyring?: string[];
+  imagesKeyring?: string[];
+  imagesUrl?: string;
 }
 
 export function registerImport(program: Command): void {
   addCommonOptions(
     program
       .command('import')
-      .description('verify a bundle and make its objects visible in the store at once (safe while serve runs)')
-      .argument('<bundle>', 'bundle file, or - for standard input'),
+      .description('verify a bundle or a mirror tree and make its objects visible in the store at once (safe while serve runs)')
+      .argument('<bundle>', 'bundle file, - for standard input, or a mirror directory (sstream-mirror output)'),
   )
     .option('--verbose', 'log the import')
     .option('--apt-keyring <file>', 'keyring that must sign every APT suite imported (repeatable; default: apt.keyrings from the config)', collect)
+    .option('--images-keyring <file>', 'keyring that must sign every simplestreams index and products file imported (repeatable; default: images.keyrings from the config)', collect)
+    .option('--images-url <url>', 'for a mirror tree: the stream it mirrors, when its path does not tell (http://images.maas.io/ephemeral-v3/stable/)')
     .action(async (bundle: string, opts: ImportOptions) => {
       const config = configFrom({ config: opts.config, dataDir: opts.dataDir, certsDir: opts.certsDir });
       const log = createRootLogger(opts.verbose ? 'info' : 'warn');
+      const src = await detectImportSource(bundle);
+      if (src.kind === 'tree') return importTree(src, config, opts, log);
       const fromStdin = bundle === '-';
       const size = fromStdin ? undefined : (await stat(bundle)).size;
       const source = fromStdin ? process.stdin : createReadStream(bundle, { highWaterMark: 4 << 20 });
@@ -40,7 +49,7 @@ export function registerImport(program: Command): void {
           size,
           servedNamespaces: new Set(config.hostGroups.map((g) => g.namespace)),
           progress,
-          checks: [aptImportCheck(opts.aptKeyring ?? config.apt.keyrings)],
+          checks: [aptImportCheck(opts.aptKeyring ?? config.apt.keyrings), imagesImportCheck(opts.imagesKeyring ?? config.images.keyrings, imagesNamespaces(config.hostGroups))],
           log,
         });
         report(summary);

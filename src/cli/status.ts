@@ -1,22 +1,28 @@
 import type { Command } from 'commander';
+import { imagesNamespaces } from '../seed/images/import-check.js';
+import { imagesStatus } from '../seed/images/status.js';
 import { cacheStatus, type CacheStatus } from '../seed/status.js';
 import { openStore } from '../store/store.js';
-import { addCommonOptions, configFrom, type CommonOptions } from './options.js';
+import { renderImages } from './images-status-view.js';
+import { addCommonOptions, collect, configFrom, type CommonOptions } from './options.js';
 import { formatBytes } from './progress-view.js';
 
 interface StatusOptions extends CommonOptions {
   json?: boolean;
+  imagesKeyring?: string[];
 }
 
 export function registerStatus(program: Command): void {
   addCommonOptions(program.command('status').description('what the cache holds per namespace, and what each import asked for'))
     .option('--json', 'machine-readable output')
-    .action((opts: StatusOptions) => {
+    .option('--images-keyring <file>', 'keyring the stored simplestreams metadata is read with (repeatable; default: images.keyrings from the config)', collect)
+    .action(async (opts: StatusOptions) => {
       const config = configFrom({ config: opts.config, dataDir: opts.dataDir, certsDir: opts.certsDir });
       const store = openStore({ dataDir: config.dataDir, watchIntervalMs: 0 });
       try {
         const status = cacheStatus(store);
-        console.log(opts.json ? JSON.stringify(status, null, 2) : render(status));
+        const images = await imagesStatus(store, imagesNamespaces(config.hostGroups), opts.imagesKeyring ?? config.images.keyrings);
+        console.log(opts.json ? JSON.stringify({ ...status, images }, null, 2) : [render(status), ...renderImages(images)].join('\n'));
       } finally {
         store.close();
       }

@@ -1,0 +1,47 @@
+// `airgap-cache import DIR` for a mirror tree (src/seed/import-source.ts recognises it): the
+// sstream-mirror kind is imported by seed/images/tree-import.ts and reported here.
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../log.js';
+import { importMirrorTree, type TreeImportSummary } from '../seed/images/tree-import.js';
+import type { ImportSource } from '../seed/import-source.js';
+import { Progress } from '../seed/progress.js';
+import { openStore } from '../store/store.js';
+import { formatBytes, showProgress } from './progress-view.js';
+
+export interface TreeOptions {
+  imagesKeyring?: string[] | undefined;
+  imagesUrl?: string | undefined;
+}
+
+export async function importTree(src: Extract<ImportSource, { kind: 'tree' }>, config: Readonly<Config>, opts: TreeOptions, log: Logger): Promise<void> {
+  const store = openStore({ dataDir: config.dataDir, watchIntervalMs: 0 });
+  const progress = new Progress();
+  const stop = showProgress(progress, { label: 'import' });
+  try {
+    const summary = await importMirrorTree({
+      store,
+      dir: src.dir,
+      url: opts.imagesUrl,
+      keyrings: opts.imagesKeyring ?? config.images.keyrings,
+      hostGroups: config.hostGroups,
+      progress,
+      log,
+    });
+    report(summary, src.dir);
+  } finally {
+    stop();
+    store.close();
+  }
+}
+
+function report(s: TreeImportSummary, dir: string): void {
+  const c = s.counts;
+  if (s.alreadyImportedAt !== undefined) {
+    console.log(`mirror ${dir} (${s.id.slice(0, 12)}) was already imported on ${new Date(s.alreadyImportedAt).toISOString()}: nothing changed`);
+  } else {
+    console.log(`imported sstream-mirror tree ${dir} (${s.id.slice(0, 12)}): ${s.objects} objects`);
+    console.log(`  added ${c.added}, replaced ${c.replaced}, unchanged ${c.unchanged}, kept newer ${c['kept-newer']}`);
+  }
+  for (const st of s.streams) console.log(`  ${st.url}: ${st.metadata} metadata files, ${st.items} items${st.absent > 0 ? ` (${st.absent} listed items not in the tree: they stay 404)` : ''}`);
+  console.log(`  payloads written ${s.blobsWritten} (${formatBytes(s.bytesWritten)})`);
+}

@@ -1,0 +1,29 @@
+// What `airgap-cache import SOURCE` was given: a bundle (a file, or - for standard input) or a
+// mirror tree (a directory). Each kind of tree is recognised by the part that knows its layout;
+// a directory none recognises is an error that says what was looked for.
+import { stat } from 'node:fs/promises';
+import { AgcError } from '../errors.js';
+import { findStreams } from './images/tree-find.js';
+
+export interface TreeKind {
+  kind: string;
+  /** What a directory of this kind holds, for the "not recognised" message. */
+  looksLike: string;
+  detect(dir: string): Promise<boolean>;
+}
+
+export const treeKinds: readonly TreeKind[] = [
+  { kind: 'sstream-mirror', looksLike: 'an sstream-mirror output (streams/v1/index.sjson in it or below it)', detect: async (dir) => (await findStreams(dir)).length > 0 },
+];
+
+export type ImportSource = { kind: 'bundle'; path: string } | { kind: 'tree'; tree: string; dir: string };
+
+export async function detectImportSource(arg: string): Promise<ImportSource> {
+  if (arg === '-') return { kind: 'bundle', path: arg };
+  const st = await stat(arg).catch((cause: unknown) => {
+    throw new AgcError('AGC_ERR_BUNDLE', `cannot read ${arg}: ${(cause as Error).message}`, { subject: arg, cause });
+  });
+  if (!st.isDirectory()) return { kind: 'bundle', path: arg };
+  for (const t of treeKinds) if (await t.detect(arg)) return { kind: 'tree', tree: t.kind, dir: arg };
+  throw new AgcError('AGC_ERR_MIRROR', `${arg} is a directory but not a mirror tree the appliance knows; expected ${treeKinds.map((t) => t.looksLike).join(', or ')}`, { subject: arg });
+}
