@@ -1,9 +1,9 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createRootLogger } from '../log.js';
 import { importBundle, type ImportSummary } from '../seed/importer.js';
 import { Progress } from '../seed/progress.js';
+import { readAhead } from '../seed/read-ahead.js';
 import { openStore } from '../store/store.js';
 import { aptImportCheck } from '../seed/apt/import-check.js';
 import { imagesImportCheck, imagesNamespaces } from '../seed/images/import-check.js';
@@ -37,7 +37,7 @@ export function registerImport(program: Command): void {
       if (src.kind === 'tree') return importTree(src, config, opts, log);
       const fromStdin = bundle === '-';
       const size = fromStdin ? undefined : (await stat(bundle)).size;
-      const source = fromStdin ? process.stdin : createReadStream(bundle, { highWaterMark: 4 << 20 });
+      const source = fromStdin ? process.stdin : readAhead(bundle);
       const store = openStore({ dataDir: config.dataDir, watchIntervalMs: 0 });
       const progress = new Progress();
       const stop = showProgress(progress, { label: 'import' });

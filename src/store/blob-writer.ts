@@ -19,6 +19,14 @@ export interface BlobWriterOptions {
   expectedDigests?: Record<string, string> | undefined;
 }
 
+const MAX_IN_FLIGHT = 4;
+
+interface InFlight {
+  len: number;
+  done: boolean;
+  settled: Promise<void>;
+}
+
 export class BlobWriter extends Writable {
   readonly tmpPath: string;
   written = 0;
@@ -28,6 +36,9 @@ export class BlobWriter extends Writable {
   private markOpened!: () => void;
   private fh: FileHandle | undefined;
   private committed = false;
+  private issued = 0;
+  private readonly inFlight: InFlight[] = [];
+  private failure: Error | undefined;
   private readonly sha256 = createHash('sha256');
   private readonly extra = new Map<string, Hash>();
   private settle!: { resolve: (r: BlobResult) => void; reject: (e: Error) => void };
@@ -62,30 +73,54 @@ export class BlobWriter extends Writable {
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, callback: (error?: Error | null) => void): void {
-    // Hash while the write runs on the thread pool: the two overlap instead of taking turns
-    // (measured about 2x faster on large imports).
-    const writing = this.writeAll(chunk);
+    if (this.failure) {
+      callback(this.failure);
+      return;
+    }
+    // Up to MAX_IN_FLIGHT positional writes run on the thread pool while this thread hashes: disk
+    // and CPU overlap instead of taking turns (about 2x on large imports). `written` advances only
+    // over the completed prefix, so a reader following the temporary file never reads a hole.
+    const entry: InFlight = { len: chunk.length, done: false, settled: this.writeAt(chunk, this.issued) };
+    this.issued += chunk.length;
+    entry.settled = entry.settled.then(
+      () => {
+        entry.done = true;
+        this.advance();
+      },
+      (err: unknown) => {
+        this.failure ??= this.storeError('write', err);
+      },
+    );
+    this.inFlight.push(entry);
     this.sha256.update(chunk);
     for (const h of this.extra.values()) h.update(chunk);
-    writing.then(
-      () => {
-        this.written += chunk.length;
-        this.emit('progress', this.written);
-        callback();
-      },
-      (err: unknown) => callback(this.storeError('write', err)),
-    );
+    if (this.inFlight.length < MAX_IN_FLIGHT) callback();
+    else void this.inFlight[0]!.settled.then(() => callback(this.failure));
+  }
+
+  private advance(): void {
+    let moved = false;
+    while (this.inFlight[0]?.done) {
+      this.written += this.inFlight.shift()!.len;
+      moved = true;
+    }
+    if (moved) this.emit('progress', this.written);
   }
 
   override _final(callback: (error?: Error | null) => void): void {
-    this.commit().then(
-      (r) => {
-        this.committed = true;
-        this.settle.resolve(r);
-        callback();
-      },
-      (err: Error) => callback(err),
-    );
+    Promise.all(this.inFlight.map((e) => e.settled))
+      .then(() => {
+        if (this.failure) throw this.failure;
+        return this.commit();
+      })
+      .then(
+        (r) => {
+          this.committed = true;
+          this.settle.resolve(r);
+          callback();
+        },
+        (err: Error) => callback(err),
+      );
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
@@ -100,10 +135,10 @@ export class BlobWriter extends Writable {
     });
   }
 
-  private async writeAll(chunk: Buffer): Promise<void> {
+  private async writeAt(chunk: Buffer, position: number): Promise<void> {
     let off = 0;
     while (off < chunk.length) {
-      const { bytesWritten } = await this.fh!.write(chunk, off, chunk.length - off);
+      const { bytesWritten } = await this.fh!.write(chunk, off, chunk.length - off, position + off);
       off += bytesWritten;
     }
   }

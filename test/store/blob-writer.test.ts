@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -54,5 +54,20 @@ describe('BlobWriter', () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(w.tmpPath, { recursive: true });
     await expect(pipeline(Readable.from([Buffer.from('x')]), w)).rejects.toMatchObject({ code: 'AGC_ERR_STORE', message: expect.stringContaining('http://images.maas.io/x') });
+  });
+
+  it('many chunks with several writes in flight: the bytes land in order and progress only counts the written prefix', async () => {
+    const dataDir = tempDir();
+    const chunks = Array.from({ length: 300 }, (_, i) => Buffer.alloc(1000 + ((i * 7919) % 70_000), i % 256));
+    const body = Buffer.concat(chunks);
+    const w = createBlobWriter({ dataDir, subject: 'many', expectedSize: body.length, expectedSha256: hex('sha256', body) });
+    const progress: number[] = [];
+    w.on('progress', (n: number) => progress.push(n));
+    await pipeline(Readable.from(chunks), w);
+    const r = await w.result;
+    expect(readFileSync(blobPath(dataDir, r.sha256)).equals(body)).toBe(true);
+    const ends = new Set(chunks.map((_, i) => chunks.slice(0, i + 1).reduce((n, c) => n + c.length, 0)));
+    expect(progress.every((n, i) => ends.has(n) && (i === 0 || n > progress[i - 1]!))).toBe(true);
+    expect(progress.at(-1)).toBe(body.length);
   });
 });
