@@ -45,7 +45,9 @@ export function parseConfig(text: string, source: string, overrides: Overrides =
 function describeIssue(issue: ZodIssue, input: unknown): string {
   const path = issue.path.map(String).join('.') || '(top level)';
   const got = valueAt(input, issue.path as PropertyKey[]);
-  const shown = got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
+  // A secret is never echoed, not even a wrong one.
+  const secret = issue.path[issue.path.length - 1] === 'token';
+  const shown = got === undefined || secret ? '' : ` (got ${JSON.stringify(got)})`;
   if (issue.code === 'unrecognized_keys') {
     return `${path === '(top level)' ? '' : path + ': '}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
   }

@@ -90,9 +90,15 @@ export const configSchema = z
       .object({
         /** host:port of the admin door; never one of the public doors. */
         listen: z.string().default('127.0.0.1:9180'),
+        /** Bearer token (or Basic password) the admin door asks for; required off loopback. '' means none. */
+        token: z.string().refine((t) => t === '' || t.length >= 16, { message: 'expected at least 16 characters (or "" for none)' }).default(''),
+        /** Distinct misses the status page and /misses.yaml remember (oldest forgotten first). */
+        recentMisses: z.number().int().min(1).max(100_000).default(500),
+        /** Distinct objects counted for "top requested" (bounded; the least requested are dropped). */
+        topObjects: z.number().int().min(10).max(100_000).default(2_000),
       })
       .strict()
-      .default({ listen: '127.0.0.1:9180' }),
+      .default({ listen: '127.0.0.1:9180', token: '', recentMisses: 500, topObjects: 2_000 }),
     /** HOST -> IP[:PORT]: reach that upstream host at that address (like curl --resolve). */
     upstreamResolve: z.record(z.string(), hostAndPort).default({}),
     upstream: z
@@ -130,9 +136,11 @@ export const configSchema = z
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        /** json: one pino JSON line per event; pretty: short coloured lines for a terminal. */
+        format: z.enum(['json', 'pretty']).default('json'),
       })
       .strict()
-      .default({ level: 'info' }),
+      .default({ level: 'info', format: 'json' }),
     dns: dnsSchema.default(() => dnsSchema.parse({})),
     images: z
       .object({
@@ -143,7 +151,18 @@ export const configSchema = z
       .default({ keyrings: ['/usr/share/keyrings/ubuntu-cloudimage-keyring.gpg'] }),
     hostGroups: z.array(hostGroupSchema).default(() => defaultHostGroups()),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.admin.token === '' && !isLoopbackListen(c.admin.listen)) {
+      ctx.addIssue({ code: 'custom', path: ['admin', 'token'], message: `the admin door on ${c.admin.listen} is reachable from other machines, so it needs a token` });
+    }
+  });
+
+/** Whether a host:port names only this machine (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackListen(listen: string): boolean {
+  const host = /^\[?([^\]]*?)\]?:\d{1,5}$/.exec(listen)?.[1]?.toLowerCase() ?? '';
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+}
 
 export type Config = z.infer<typeof configSchema>;
 export type HostGroup = z.infer<typeof hostGroupSchema>;

@@ -39,4 +39,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig(join(dir, 'bad.yaml'))).toThrow(/not valid YAML/);
     expect(() => parseConfig('- a\n- b\n', 'list.yaml')).toThrow(/expected a mapping/);
   });
+  it('never echoes a token it refuses', () => {
+    let msg = '';
+    try {
+      parseConfig('admin:\n  listen: 0.0.0.0:9180\n  token: hunter2-secret\n', 'site.yaml');
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    expect(msg).toMatch(/admin\.token: expected at least 16 characters/);
+    expect(msg).not.toContain('hunter2');
+  });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { configSchema, hostGroupSchema } from '../../src/config/schema.js';
+import { configSchema, hostGroupSchema, isLoopbackListen } from '../../src/config/schema.js';
 
 describe('config schema', () => {
   it('config/default.yaml documents exactly the built-in defaults', () => {
@@ -26,5 +26,19 @@ describe('config schema', () => {
       expect(hostGroupSchema.safeParse({ name: 'x', namespace: 'x', hosts: [bad], upstream: 'http://a' }).success, bad).toBe(false);
     }
     expect(hostGroupSchema.safeParse({ name: 'x', namespace: 'x', hosts: ['a'], upstream: 'http://a/with/path' }).success).toBe(false);
+  });
+  it('an admin door off loopback needs a token of at least 16 characters', () => {
+    expect(configSchema.safeParse({ admin: { listen: '0.0.0.0:9180' } }).success).toBe(false);
+    const issue = configSchema.safeParse({ admin: { listen: '10.0.0.5:9180' } }).error?.issues[0];
+    expect(issue?.path).toEqual(['admin', 'token']);
+    expect(issue?.message).toMatch(/reachable from other machines/);
+    expect(configSchema.safeParse({ admin: { listen: '10.0.0.5:9180', token: 'short' } }).success).toBe(false);
+    expect(configSchema.parse({ admin: { listen: '10.0.0.5:9180', token: 'x'.repeat(16) } }).admin.token).toHaveLength(16);
+    expect(configSchema.parse({ admin: { listen: '127.0.0.2:9180' } }).admin.token).toBe('');
+  });
+
+  it('knows which admin addresses are loopback', () => {
+    for (const l of ['127.0.0.1:9180', '127.1.2.3:1', '[::1]:9180', 'localhost:80']) expect(isLoopbackListen(l), l).toBe(true);
+    for (const l of ['0.0.0.0:9180', '[::]:9180', '10.0.0.1:9180', 'admin.example:9180', '128.0.0.1:1', 'garbage']) expect(isLoopbackListen(l), l).toBe(false);
   });
 });
