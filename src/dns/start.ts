@@ -1,10 +1,12 @@
 // Starts the DNS responder for a configuration: answerer, forwarder (when forwarders are set) and
 // the UDP and TCP doors. The only entry point the appliance uses.
+import type { EventEmitter } from 'node:events';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { Answerer } from './answerer.js';
 import { Forwarder } from './forwarder.js';
 import { NetworkList } from './networks.js';
+import type { DnsEvents } from './query-events.js';
 import { Responder } from './responder.js';
 import { startDnsServer, type DnsServer } from './server.js';
 import type { DnsSettings } from './settings.js';
@@ -23,7 +25,12 @@ export function createResponder(config: Readonly<Config>, settings: DnsSettings,
   return { responder: new Responder(answerer, forwarder, log), forwarder };
 }
 
-export async function startDns(config: Readonly<Config>, settings: DnsSettings, log: Logger): Promise<DnsServer> {
+/** The running responder: its doors, and the events of every query it handles. */
+export interface RunningDns extends DnsServer {
+  events: EventEmitter<DnsEvents>;
+}
+
+export async function startDns(config: Readonly<Config>, settings: DnsSettings, log: Logger): Promise<RunningDns> {
   const { responder, forwarder } = createResponder(config, settings, log);
   let server: DnsServer;
   try {
@@ -38,6 +45,7 @@ export async function startDns(config: Readonly<Config>, settings: DnsSettings, 
   log.info({ port: server.port, a: settings.ipv4, aaaa: settings.ipv6, forwarders: settings.forwarders.length }, 'DNS responder listening');
   return {
     port: server.port,
+    events: responder,
     async close() {
       await server.close();
       await forwarder?.close();

@@ -51,4 +51,25 @@ describe('Responder', () => {
     expect(header(outcome as Buffer).rcode).toBe(5);
     expect(asked).toBe(0);
   });
+  it('tells query listeners the name, type and how each query ended', async () => {
+    const r = new Responder(answerer(true), stubForwarder(async (q) => (q.includes(Buffer.from('fails')) ? undefined : answerWithA(q, '203.0.113.5'))), silentLogger());
+    const heard: unknown[] = [];
+    r.on('query', (e) => heard.push(e));
+    handle(r, buildQuery('Archive.Ubuntu.com', T.A));
+    handle(r, buildQuery('archive.ubuntu.com', T.MX));
+    handle(r, buildQuery('nope.images.maas.io', T.AAAA));
+    handle(r, buildQuery('example.com', T.A), '198.51.100.1');
+    await handle(r, buildQuery('example.com', T.TXT));
+    await handle(r, buildQuery('fails.example.com', T.HTTPS));
+    handle(r, Buffer.alloc(5));
+    expect(heard).toEqual([
+      { name: 'archive.ubuntu.com', type: 'A', answer: 'answer', own: true },
+      { name: 'archive.ubuntu.com', type: 'MX', answer: 'nodata', own: true },
+      { name: 'nope.images.maas.io', type: 'AAAA', answer: 'nxdomain', own: true },
+      { name: 'example.com', type: 'A', answer: 'refused', own: false },
+      { name: 'example.com', type: 'TXT', answer: 'forwarded', own: false },
+      { name: 'fails.example.com', type: 'HTTPS', answer: 'servfail', own: false },
+      { name: '', type: 'none', answer: 'dropped', own: false },
+    ]);
+  });
 });
