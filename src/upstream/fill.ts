@@ -28,7 +28,11 @@ export type FillHead =
 
 export interface FillEvents {
   started: [FillRequest];
+  /** Another client asked for an object already being filled, and waits on that fill. */
+  joined: [FillRequest];
   finished: [FillRequest, ObjectMeta];
+  /** Upstream does not have it (404, 410). */
+  absent: [FillRequest, number];
   failed: [FillRequest, Error];
 }
 
@@ -37,6 +41,8 @@ export class Fill {
   readonly done: Promise<ObjectMeta | undefined>;
   writer: BlobWriter | undefined;
   readonly controller = new AbortController();
+  /** Clients that asked for this fill (the first included). */
+  waiters = 1;
 
   constructor(
     readonly req: FillRequest,
@@ -76,11 +82,22 @@ export class FillManager extends EventEmitter<FillEvents> {
     return this.inFlight.size;
   }
 
+  /** Clients attached to the fills in flight. */
+  waiting(): number {
+    let n = 0;
+    for (const f of this.inFlight.values()) n += f.waiters;
+    return n;
+  }
+
   /** The in-flight fill for this object, or a new one. */
   fill(req: FillRequest): Fill {
     const key = `${req.ns}\0${req.path}`;
     const existing = this.inFlight.get(key);
-    if (existing) return existing;
+    if (existing) {
+      existing.waiters++;
+      this.emit('joined', req);
+      return existing;
+    }
     const fill = new Fill(req, (f, setHead) => this.run(f, setHead));
     this.inFlight.set(key, fill);
     const forget = (): void => {
@@ -102,6 +119,7 @@ export class FillManager extends EventEmitter<FillEvents> {
       });
       if (res.statusCode === 404 || res.statusCode === 410) {
         await res.body.dump();
+        this.emit('absent', req, res.statusCode);
         setHead({ kind: 'absent', status: res.statusCode });
         return undefined;
       }

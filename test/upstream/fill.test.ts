@@ -94,4 +94,19 @@ describe('FillManager', () => {
     await fills.fill({ ns: 'ns', path: '/bad', url: url('/bad') }).done.catch(() => undefined);
     expect(seen).toEqual(['start /ok', 'done /ok 1', 'start /bad', 'fail /bad AGC_ERR_UPSTREAM']);
   });
+  it('counts the clients waiting on fills in flight, and says who joined and what upstream lacks', async () => {
+    const fills = await manager();
+    const seen: string[] = [];
+    fills.on('joined', (r) => seen.push(`join ${r.path}`));
+    fills.on('absent', (r, status) => seen.push(`absent ${r.path} ${status}`));
+    upstream.put('/big', { body: Buffer.alloc(100_000, 3), dripMs: 5 });
+    const first = fills.fill({ ns: 'ns', path: '/big', url: url('/big') });
+    fills.fill({ ns: 'ns', path: '/big', url: url('/big') });
+    fills.fill({ ns: 'ns', path: '/big', url: url('/big') });
+    expect(fills.waiting()).toBe(3);
+    await first.done;
+    expect(fills.waiting()).toBe(0);
+    await fills.fill({ ns: 'ns', path: '/gone', url: url('/gone') }).head;
+    expect(seen).toEqual(['join /big', 'join /big', 'absent /gone 404']);
+  });
 });
