@@ -19,7 +19,11 @@ import { openStore, type Store } from './store/store.js';
 import { ensureCa, type Ca } from './tls/ca.js';
 import { LeafIssuer } from './tls/leaf-issuer.js';
 import { createUpstreamAgent } from './upstream/agent.js';
+import { apiCaller } from './upstream/api-call.js';
 import { FillManager } from './upstream/fill.js';
+
+/** Largest upstream API answer read (a store's JSON), bytes. */
+const API_ANSWER_MAX_BYTES = 32 << 20;
 
 export interface RunningAppliance {
   config: Readonly<Config>;
@@ -41,7 +45,7 @@ export async function startAppliance(config: Readonly<Config>, log: Logger): Pro
   const fills = new FillManager(store, dispatcher, log.child({ mod: 'fill' }));
   const listeners: ((s: RequestSummary) => void)[] = [];
   const handler = createRequestHandler(
-    { mode: config.mode, matcher, store, fills, readBufferBytes: config.store.readBufferBytes, log: log.child({ mod: 'http' }), ownPaths: trustPaths(config.certsDir), siteSettings: { aptMetadataMaxAgeMs: config.apt.metadataMaxAgeSeconds * 1000 } },
+    { mode: config.mode, matcher, store, fills, readBufferBytes: config.store.readBufferBytes, log: log.child({ mod: 'http' }), ownPaths: trustPaths(config.certsDir), siteSettings: { aptMetadataMaxAgeMs: config.apt.metadataMaxAgeSeconds * 1000 }, apiCall: apiCaller(dispatcher, { timeoutMs: config.upstream.apiTimeoutMs, maxBytes: API_ANSWER_MAX_BYTES }) },
     (s) => listeners.forEach((l) => l(s)),
   );
 

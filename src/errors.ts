@@ -8,6 +8,7 @@ export const errorCodes = {
   AGC_ERR_HOST_REFUSED: { status: 421, summary: 'the request names a host that no host group serves' },
   AGC_ERR_BAD_PATH: { status: 400, summary: 'the request path is malformed, escapes its root or uses forbidden characters' },
   AGC_ERR_METHOD: { status: 405, summary: 'the method is not one the cache answers' },
+  AGC_ERR_BODY_TOO_LARGE: { status: 413, summary: 'a request body is larger than the appliance reads (4 MiB)' },
   AGC_ERR_RANGE: { status: 416, summary: 'the requested range cannot be satisfied' },
   AGC_ERR_DIGEST_MISMATCH: { status: 502, summary: 'bytes did not match the size or digest they were announced with' },
   AGC_ERR_UPSTREAM: { status: 502, summary: 'the upstream failed, answered an unexpected status or broke off mid-body' },

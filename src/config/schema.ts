@@ -108,9 +108,11 @@ export const configSchema = z
         headersTimeoutMs: z.number().int().positive().default(30_000),
         /** Longest silence allowed between two body chunks. */
         bodyTimeoutMs: z.number().int().positive().default(60_000),
+        /** A whole upstream API call (snap store JSON), connect to last byte; snapd gives up after 10 s. */
+        apiTimeoutMs: z.number().int().positive().default(8_000),
       })
       .strict()
-      .default({ connectTimeoutMs: 10_000, headersTimeoutMs: 30_000, bodyTimeoutMs: 60_000 }),
+      .default({ connectTimeoutMs: 10_000, headersTimeoutMs: 30_000, bodyTimeoutMs: 60_000, apiTimeoutMs: 8_000 }),
     store: z
       .object({
         /** Entries of hot object metadata kept in memory. */

@@ -9,10 +9,13 @@ import { sites } from '../sites/registry.js';
 import { defaultSiteSettings, type ObjectAnswer, type Reply, type Site, type SiteContext, type SiteRequest, type SiteSettings } from '../sites/site.js';
 import type { Store } from '../store/store.js';
 import type { ObjectMeta } from '../store/types.js';
+import type { ApiCaller } from '../upstream/api-call.js';
 import type { FillManager } from '../upstream/fill.js';
 import { decideMiss, type Mode } from '../upstream/policy.js';
+import { readRequestBody } from './request-body.js';
 import { parseRequestTarget } from './request-target.js';
 import { errorReply, sendReply } from './send.js';
+import { serveApi } from './serve-api.js';
 import { serveFill } from './serve-fill.js';
 import { serveStored } from './serve-stored.js';
 
@@ -27,6 +30,8 @@ export interface HandlerContext {
   ownPaths?: (path: string) => Reply | undefined;
   /** Per-site settings sites read while they decide (apt.metadataMaxAgeSeconds, …). */
   siteSettings?: SiteSettings;
+  /** How sites' API calls reach upstream where the policy allows it (online). */
+  apiCall?: ApiCaller;
 }
 
 export type CacheResult = 'hit' | 'miss' | 'fill' | 'offline-miss' | 'refused' | 'none';
@@ -88,8 +93,11 @@ async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
   if (own) return { status: own.status, bytes: sendReply(res, own, head), cache: 'none', group: group.name };
   const site = sites[group.site];
   const sreq: SiteRequest = { method: req.method ?? 'GET', host: target.host, group, path: target.path, query: target.query, headers: req.headers };
+  const body = await readRequestBody(req);
+  if (body) sreq.body = body;
   const answer = await site.answer(sreq, siteContext(ctx.store, ctx.siteSettings ?? defaultSiteSettings));
   if (answer.kind === 'reply') return { status: answer.status, bytes: sendReply(res, answer, head), cache: 'none', group: group.name };
+  if (answer.kind === 'api') return { ...(await serveApi(ctx, req, res, sreq, answer)), group: group.name };
   const summary = await serveObject(ctx, req, res, site, sreq, answer);
   return { ...summary, group: group.name };
 }

@@ -12,6 +12,8 @@ export interface SiteRequest {
   /** The raw query string without `?`, or ''. */
   query: string;
   headers: IncomingHttpHeaders;
+  /** The request body of a POST (or other method with a body), at most MAX_REQUEST_BODY_BYTES; absent for GET and HEAD. */
+  body?: Buffer;
 }
 
 /** A composed answer (an API reply, an upstream-shaped error). */
@@ -42,7 +44,33 @@ export interface ObjectAnswer {
   revalidateAfterMs?: number;
 }
 
-export type SiteAnswer = ObjectAnswer | ({ kind: 'reply' } & Reply);
+/** What upstream answered an API call (bounded in size, already read). */
+export interface UpstreamReply {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** Small bytes an API answer keeps in the group's namespace (assertions, composed metadata). */
+export interface KeptObject {
+  path: string;
+  bytes: Buffer;
+  contentType: string;
+}
+
+/**
+ * An API call the site composes itself from the store; where the policy allows fills (online) it
+ * is asked upstream first and the site turns upstream's answer into the client's (and may keep
+ * parts of it). An upstream that fails or answers 5xx gets the composed answer instead.
+ */
+export interface ApiAnswer {
+  kind: 'api';
+  upstream: { method: string; path: string; query: string; headers: Record<string, string>; body?: Buffer | undefined };
+  local(): Reply | Promise<Reply>;
+  fromUpstream(res: UpstreamReply): { reply: Reply; keep?: KeptObject[] } | Promise<{ reply: Reply; keep?: KeptObject[] }>;
+}
+
+export type SiteAnswer = ObjectAnswer | ApiAnswer | ({ kind: 'reply' } & Reply);
 
 /** The configuration sites read (each its own part). */
 export interface SiteSettings {

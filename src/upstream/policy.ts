@@ -11,6 +11,14 @@ export function decideMiss(mode: Mode, group: HostGroup, upstreamPath: string): 
   return { action: 'fill', url: upstreamUrl(group.upstream, upstreamPath) };
 }
 
+export type ApiDecision = { action: 'local' } | { action: 'upstream'; url: string };
+
+/** An API call (a composed answer): offline the site answers from the store, online upstream is asked first. */
+export function decideApi(mode: Mode, group: HostGroup, path: string, query: string): ApiDecision {
+  if (mode === 'offline') return { action: 'local' };
+  return { action: 'upstream', url: upstreamUrl(group.upstream, path) + (query ? `?${query}` : '') };
+}
+
 /** The upstream URL for a decoded store path: each segment re-encoded, `:` `+` `~` `@` kept. */
 export function upstreamUrl(base: string, path: string): string {
   const encoded = path
