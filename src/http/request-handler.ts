@@ -106,6 +106,7 @@ function siteContext(store: Store, settings: SiteSettings): SiteContext {
   return {
     settings,
     lookup: (ns, path) => store.lookup(ns, path),
+    list: (ns, prefix) => store.list(ns, prefix),
     read: async (meta) => store.cachedBytes(meta) ?? (await store.loadSmall(meta)) ?? (await readFile(store.blobPath(meta.sha256))),
   };
 }

@@ -84,6 +84,8 @@ export const defaultSiteSettings: SiteSettings = { aptMetadataMaxAgeMs: 300_000 
 export interface SiteContext {
   settings: SiteSettings;
   lookup(ns: string, path: string): ObjectMeta | undefined;
+  /** Every stored entry whose path starts with `prefix` (ending in `/`); absent means none. */
+  list?(ns: string, prefix: string): ObjectMeta[];
   /** The bytes of a stored object (small ones come from memory). */
   read(meta: ObjectMeta): Promise<Buffer>;
 }

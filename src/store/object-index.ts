@@ -111,6 +111,13 @@ export class ObjectIndex {
     for (const row of this.db.prepare('SELECT * FROM objects ORDER BY ns, path').iterate() as IterableIterator<Row>) yield fromRow(row);
   }
 
+  /** Every entry of a namespace whose path starts with `prefix` (which ends in `/`), in path order. */
+  listPrefix(ns: string, prefix: string): ObjectMeta[] {
+    const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    const rows = this.db.prepare('SELECT * FROM objects WHERE ns = ? AND path >= ? AND path < ? ORDER BY path').all(ns, prefix, upper) as Row[];
+    return rows.map(fromRow);
+  }
+
   isReferenced(sha256: string): boolean {
     return this.db.prepare('SELECT 1 FROM objects WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
   }

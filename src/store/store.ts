@@ -55,6 +55,12 @@ export class Store extends EventEmitter<StoreEvents> {
     return this.index.get(ns, path);
   }
 
+  /** Entries under a path prefix ending in `/` (a site's own records), newest commits included. */
+  list(ns: string, prefix: string): ObjectMeta[] {
+    this.noticeExternalCommits();
+    return this.index.listPrefix(ns, prefix);
+  }
+
   blobPath(sha256: string): string {
     return blobPath(this.dataDir, sha256);
   }

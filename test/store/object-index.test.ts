@@ -39,4 +39,12 @@ describe('ObjectIndex', () => {
     expect([...idx.all()].map((m) => m.path)).toEqual(['/a', '/b']);
     idx.close();
   });
+
+  it('lists the entries under a path prefix, and nothing beside it', () => {
+    const idx = new ObjectIndex(join(tempDir(), 'i.sqlite'), 10);
+    idx.putMany([meta('/@snap/channels/a/amd64/latest/stable'), meta('/@snap/channels/a/arm64/latest/edge'), meta('/@snap/channels/ab/amd64/latest/stable'), meta('/@snap/channels/a0'), meta('/@snap/channels/a')]);
+    expect(idx.listPrefix('ns', '/@snap/channels/a/').map((m) => m.path)).toEqual(['/@snap/channels/a/amd64/latest/stable', '/@snap/channels/a/arm64/latest/edge']);
+    expect(idx.listPrefix('other', '/@snap/channels/a/')).toEqual([]);
+    idx.close();
+  });
 });

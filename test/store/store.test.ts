@@ -35,4 +35,17 @@ describe('Store', () => {
     expect(seen[0]).toMatch(/^ns\/e:"[0-9a-f]{32}"$/);
     store.close();
   });
+
+  it("lists a path prefix, including another process's newest commits", async () => {
+    const dataDir = tempDir();
+    const server = openStore({ dataDir, watchIntervalMs: 0 });
+    const importer = openStore({ dataDir, watchIntervalMs: 0 });
+    expect(server.list('ns', '/d/')).toEqual([]);
+    const body = Buffer.from('x');
+    await writeBlob(importer, body);
+    importer.commit([entry('ns', '/d/1', body), entry('ns', '/d/2', body), entry('ns', '/e', body)]);
+    expect(server.list('ns', '/d/').map((m) => m.path)).toEqual(['/d/1', '/d/2']);
+    server.close();
+    importer.close();
+  });
 });
