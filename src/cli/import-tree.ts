@@ -1,5 +1,5 @@
-// `airgap-cache import DIR` for a mirror tree (src/seed/import-source.ts recognises it): the
-// sstream-mirror kind is imported by seed/images/tree-import.ts and reported here.
+// `airgap-cache import DIR` for an sstream-mirror tree (src/seed/import-source.ts recognises it):
+// imported by seed/images/tree-import.ts and reported here.
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { importMirrorTree, type TreeImportSummary } from '../seed/images/tree-import.js';
@@ -14,6 +14,7 @@ export interface TreeOptions {
 }
 
 export async function importTree(src: Extract<ImportSource, { kind: 'tree' }>, config: Readonly<Config>, opts: TreeOptions, log: Logger): Promise<void> {
+  if (src.tree !== 'sstream-mirror') throw new Error(`no importer for ${src.tree} trees`);
   const store = openStore({ dataDir: config.dataDir, watchIntervalMs: 0 });
   const progress = new Progress();
   const stop = showProgress(progress, { label: 'import' });

@@ -17,8 +17,8 @@ const UPORT = 8080;
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 const objects: Record<string, Buffer> = {
-  '/ephemeral-v3/stable/streams/v1/index.sjson': Buffer.from('{"format": "index:1.0"}\n'),
-  '/ephemeral-v3/stable/streams/v1/com.ubuntu.maas:stable:v3:download.json': Buffer.from('{"products": {}}\n'),
+  '/ephemeral-v3/stable/notes/index.sjson': Buffer.from('{"format": "index:1.0"}\n'),
+  '/ephemeral-v3/stable/notes/com.ubuntu.maas:stable:v3:download.json': Buffer.from('{"products": {}}\n'),
   '/ephemeral-v3/stable/noble/amd64/20250101/squashfs': Buffer.from(Array.from({ length: 5_000_000 }, (_, i) => (i * 131) % 251)),
 };
 
@@ -58,7 +58,7 @@ describe('seed -> bundle -> import -> serve offline, real curl', () => {
         expect(r.stdout.split(' ')[0]).toBe(sha(body));
       }
     }
-    const head = await curl(['-I', 'http://images.maas.io/ephemeral-v3/stable/streams/v1/index.sjson']);
+    const head = await curl(['-I', 'http://images.maas.io/ephemeral-v3/stable/notes/index.sjson']);
     expect(head.stdout).toMatch(/content-type: application\/json/i);
     expect(upstream.served.length).toBe(requestsBefore);
   });
@@ -70,7 +70,7 @@ describe('seed -> bundle -> import -> serve offline, real curl', () => {
   });
 
   it('a newer bundle imported while 20 clients download: no error, no mix, then everyone sees the new bytes', async () => {
-    const pair = ['/ephemeral-v3/stable/streams/v1/index.sjson', '/ephemeral-v3/stable/streams/v1/com.ubuntu.maas:stable:v3:download.json'];
+    const pair = ['/ephemeral-v3/stable/notes/index.sjson', '/ephemeral-v3/stable/notes/com.ubuntu.maas:stable:v3:download.json'];
     const v1 = pair.map((p) => sha(objects[p]!));
     const newer = pair.map((p, i) => ({ path: p, body: `{"version": 2, "file": ${i}}\n`, fetchedAt: Date.now() + 60_000 }));
     const v2 = newer.map((o) => sha(o.body));

@@ -22,6 +22,8 @@ export interface ClientOptions {
   afterMetadata?: () => Promise<void>;
   /** Runs once per item when its first bytes have arrived (the download waits for it). */
   onFirstChunk?: (path: string) => Promise<void>;
+  /** Downloads at once; default all (MAAS starts every selected file together). */
+  concurrency?: number;
 }
 
 export interface ClientResult {
@@ -62,8 +64,8 @@ export async function sstreamClient(opts: ClientOptions): Promise<ClientResult> 
     }
   }
   await opts.afterMetadata?.();
-  const items = await Promise.all(
-    [...chosen].map(async ([path, want]) => {
+  const items = await limited(
+    [...chosen].map(([path, want]) => async () => {
       const got = await download(opts.url + path, opts.onFirstChunk ? () => opts.onFirstChunk!(path) : undefined);
       const sha256 = createHash('sha256').update(got).digest('hex');
       if (got.length !== want.size) throw new Error(`${path}: InvalidChecksum: size ${got.length} != ${want.size}`);
@@ -71,8 +73,22 @@ export async function sstreamClient(opts: ClientOptions): Promise<ClientResult> 
       if (opts.out) save(join(opts.out, path), got);
       return { path, sha256, size: got.length };
     }),
+    opts.concurrency ?? Infinity,
   );
   return { metadata, items };
+}
+
+async function limited<T>(jobs: (() => Promise<T>)[], n: number): Promise<T[]> {
+  const out: T[] = new Array<T>(jobs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const i = next++;
+      out[i] = await jobs[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, jobs.length) }, worker));
+  return out;
 }
 
 function strings(o: Obj): Record<string, string> {
