@@ -118,6 +118,11 @@ export class ObjectIndex {
     return rows.map(fromRow);
   }
 
+  /** Entries whose path matches a SQLite GLOB pattern, found without materialising the others. */
+  matching(glob: string): ObjectMeta[] {
+    return (this.db.prepare('SELECT * FROM objects WHERE path GLOB ? ORDER BY ns, path').all(glob) as Row[]).map(fromRow);
+  }
+
   isReferenced(sha256: string): boolean {
     return this.db.prepare('SELECT 1 FROM objects WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
   }

@@ -130,6 +130,11 @@ export class Store extends EventEmitter<StoreEvents> {
     return this.index.all();
   }
 
+  /** Entries whose path matches a SQLite GLOB (its `*` spans slashes): finds every InRelease without reading every .deb. */
+  entriesMatching(glob: string): ObjectMeta[] {
+    return this.index.matching(glob);
+  }
+
   close(): void {
     if (this.watcher) clearInterval(this.watcher);
     this.index.close();

@@ -48,4 +48,12 @@ describe('Store', () => {
     server.close();
     importer.close();
   });
+  it('finds entries by a path GLOB across namespaces', async () => {
+    const store = openStore({ dataDir: tempDir(), watchIntervalMs: 0 });
+    const body = Buffer.from('x');
+    await writeBlob(store, body);
+    store.commit(['/ubuntu/dists/noble/InRelease', '/ubuntu/dists/noble/main/x', '/dists/jammy/InRelease', '/pool/InRelease.deb'].map((p, i) => entry(i % 2 ? 'b' : 'a', p, body)));
+    expect(store.entriesMatching('*/dists/*/InRelease').map((m) => `${m.ns}:${m.path}`)).toEqual(['a:/dists/jammy/InRelease', 'a:/ubuntu/dists/noble/InRelease']);
+    store.close();
+  });
 });
