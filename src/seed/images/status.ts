@@ -30,7 +30,7 @@ export interface StreamStatus {
 
 export async function imagesStatus(store: Store, namespaces: ReadonlySet<string>, keyrings: readonly string[]): Promise<StreamStatus[]> {
   const roots: { ns: string; root: string }[] = [];
-  for (const e of store.entries()) if (namespaces.has(e.ns) && e.path.endsWith(`/${INDEX_PATH}`)) roots.push({ ns: e.ns, root: e.path.slice(0, -INDEX_PATH.length) });
+  for (const e of store.entriesMatching(`*/${INDEX_PATH}`)) if (namespaces.has(e.ns) && e.path.endsWith(`/${INDEX_PATH}`)) roots.push({ ns: e.ns, root: e.path.slice(0, -INDEX_PATH.length) });
   const out: StreamStatus[] = [];
   for (const { ns, root } of roots) {
     const read = async (rel: string): Promise<Buffer> => {
