@@ -2,14 +2,12 @@
 // object list (size and sha256) as it is written; only when the whole bundle has been read and its
 // closing summary matches do its entries become visible, all in one transaction. A failure leaves
 // the store as it was: entries untouched, the blobs this import added removed.
-import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
-import { AgcError, isAgcError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ImportOutcome } from '../store/import-commit.js';
 import type { Store } from '../store/store.js';
-import { BundleReader, type BlobEntry } from './bundle/bundle-reader.js';
+import { BlobSink } from './blob-sink.js';
+import { BundleReader } from './bundle/bundle-reader.js';
 import { objectName, type BundleInfo } from './bundle/format.js';
 import type { ImportCheck } from './import-check.js';
 import type { Progress } from './progress.js';
@@ -47,7 +45,7 @@ export interface ImportSummary {
 export async function importBundle(opts: ImportOptions): Promise<ImportSummary> {
   const { store, progress, log } = opts;
   const reader = new BundleReader(opts.source, opts.name);
-  const added: string[] = [];
+  const sink = new BlobSink(store, opts.name);
   try {
     const head = await reader.readHead();
     const warnings = unservedWarnings(head.objects, opts.servedNamespaces);
@@ -58,11 +56,10 @@ export async function importBundle(opts: ImportOptions): Promise<ImportSummary> 
     for (let blob = await reader.nextBlob(); blob; blob = await reader.nextBlob()) {
       progress?.startItem(blob.sha256, objectName(blob.objects[0]!), blob.size);
       if (await hasBlob(store, blob.sha256, blob.size)) {
-        await checkOnly(blob, opts.name);
+        await sink.check(blob);
         present += 1;
       } else {
-        await writeBlob(store, blob, opts.name);
-        added.push(blob.sha256);
+        await sink.write(blob);
         bytesWritten += blob.size;
       }
       progress?.add(reader.position - last);
@@ -70,6 +67,7 @@ export async function importBundle(opts: ImportOptions): Promise<ImportSummary> 
       progress?.itemDone(blob.sha256);
     }
     progress?.add(reader.position - last);
+    await sink.settle();
     const { info, objects } = head;
     for (const check of opts.checks ?? []) await check(objects, (sha) => store.blobPath(sha));
     const source = `import:${info.id.slice(0, 16)}`;
@@ -86,16 +84,17 @@ export async function importBundle(opts: ImportOptions): Promise<ImportSummary> 
       tool: info.tool,
       objects: objects.length,
       counts,
-      blobsWritten: added.length,
+      blobsWritten: sink.added.length,
       blobsPresent: present,
       bytesWritten,
       alreadyImportedAt: 'already' in result ? result.already.importedAt : undefined,
       warnings,
     };
-    log.info({ bundle: opts.name, id: info.id, ...counts, blobsWritten: added.length, bytesWritten }, 'bundle imported');
+    log.info({ bundle: opts.name, id: info.id, ...counts, blobsWritten: sink.added.length, bytesWritten }, 'bundle imported');
     return summary;
   } catch (err) {
-    const dropped = added.filter((sha) => store.dropBlobIfUnreferenced(sha)).length;
+    await sink.settle().catch(() => undefined);
+    const dropped = sink.added.filter((sha) => store.dropBlobIfUnreferenced(sha)).length;
     log.warn({ bundle: opts.name, err: (err as Error).message, droppedBlobs: dropped }, 'import failed; nothing from the bundle is visible');
     throw err;
   } finally {
@@ -106,32 +105,6 @@ export async function importBundle(opts: ImportOptions): Promise<ImportSummary> 
 async function hasBlob(store: Store, sha256: string, size: number): Promise<boolean> {
   const st = await stat(store.blobPath(sha256)).catch(() => undefined);
   return st?.isFile() === true && st.size === size;
-}
-
-/** The store already has these bytes: the bundle's copy is still checked, so a tampered bundle fails alike. */
-async function checkOnly(blob: BlobEntry, bundle: string): Promise<void> {
-  const h = createHash('sha256');
-  for await (const chunk of blob.body) h.update(chunk);
-  const got = h.digest('hex');
-  if (got !== blob.sha256) throw mismatch(blob, bundle, `sha256 ${got} does not match the listed ${blob.sha256}`);
-}
-
-async function writeBlob(store: Store, blob: BlobEntry, bundle: string): Promise<void> {
-  const subject = objectName(blob.objects[0]!);
-  const writer = store.createBlobWriter({ subject, expectedSize: blob.size, expectedSha256: blob.sha256 });
-  try {
-    await pipeline(blob.body, writer);
-    await writer.result;
-  } catch (err) {
-    if (isAgcError(err, 'AGC_ERR_DIGEST_MISMATCH')) throw mismatch(blob, bundle, err.message.replace(`${subject}: `, ''));
-    throw err;
-  }
-}
-
-function mismatch(blob: BlobEntry, bundle: string, why: string): AgcError {
-  const o = blob.objects[0]!;
-  const more = blob.objects.length > 1 ? ` (and ${blob.objects.length - 1} more objects with the same bytes)` : '';
-  return new AgcError('AGC_ERR_BUNDLE', `bundle ${bundle}: object ${objectName(o)}${more}: ${why}; the bundle is damaged or was tampered with`, { subject: objectName(o) });
 }
 
 function unservedWarnings(objects: { ns: string }[], served: ReadonlySet<string> | undefined): string[] {
