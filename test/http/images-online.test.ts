@@ -2,6 +2,8 @@
 // window is fetched again (one shared fill), a failing or absent upstream leaves the stored set
 // served, offline never asks, items are never revalidated, and ten MAAS regions asking for one
 // squashfs at once cause one upstream fetch.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningAppliance } from '../../src/appliance.js';
@@ -9,6 +11,7 @@ import type { Config } from '../../src/config/schema.js';
 import { METADATA_FRESH_MS } from '../../src/sites/images/images-site.js';
 import { testAppliance } from '../helpers/appliance.js';
 import { FakeUpstream } from '../helpers/fake-upstream.js';
+import { imagesFixture } from '../helpers/images-stream.js';
 import { entry, writeBlob } from '../store/contract.js';
 
 let app: RunningAppliance | undefined;
@@ -30,7 +33,7 @@ async function start(mode: 'online' | 'offline'): Promise<void> {
   app = await testAppliance({ mode, hostGroups, upstreamResolve: { 'images.maas.io': `127.0.0.1:${port}` } });
 }
 
-async function stored(path: string, body: string, ageMs: number): Promise<void> {
+async function stored(path: string, body: string | Buffer, ageMs: number): Promise<void> {
   const b = Buffer.from(body);
   await writeBlob(app!.store, b);
   app!.store.commit([entry('maas-images', path, b, { fetchedAt: Date.now() - ageMs })]);
@@ -79,6 +82,27 @@ describe('images site, online', () => {
     const all = await Promise.all(Array.from({ length: 10 }, () => get(ITEM).buffer(true).parse(binary)));
     for (const r of all) expect(Buffer.compare(r.body as Buffer, body)).toBe(0);
     expect(upstream!.count(ITEM)).toBe(1);
+  });
+});
+
+describe('images site, online, items a stored stream lists', () => {
+  it('a fill must bring the sha256 the products file gives: wrong bytes never complete and are not kept', async () => {
+    await start('online');
+    const fx = imagesFixture({ versions: ['20250805'], squashfsBytes: 200_000 });
+    for (const rel of ['index.sjson', 'com.ubuntu.maas:stable:v3:download.sjson', 'com.ubuntu.maas:stable:1:bootloader-download.sjson']) {
+      await stored(`/ephemeral-v3/stable/streams/v1/${rel}`, readFileSync(join(fx.root, 'streams/v1', rel)), 0);
+    }
+    const good = readFileSync(join(fx.root, 'noble/amd64/20250805/squashfs'));
+    const bad = Buffer.from(good);
+    bad[1000]! ^= 1;
+    upstream!.put(ITEM, bad);
+    const broken = await get(ITEM).buffer(true).parse(binary).then((r) => (r.body as Buffer).length, (err: Error) => err.message);
+    expect(broken).not.toBe(good.length);
+    expect(app!.store.lookup('maas-images', ITEM)).toBeUndefined();
+    upstream!.put(ITEM, good);
+    const r = await get(ITEM).buffer(true).parse(binary);
+    expect(Buffer.compare(r.body as Buffer, good)).toBe(0);
+    expect(app!.store.lookup('maas-images', ITEM)?.size).toBe(good.length);
   });
 });
 
