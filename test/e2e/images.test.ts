@@ -14,7 +14,7 @@ import { sstreamClient } from '../helpers/sstream-client.js';
 import { StaticUpstream } from '../helpers/static-upstream.js';
 import { cliPath, run, startServe, type ServeHandle } from './harness.js';
 
-const UPSTREAM = '127.0.0.5';
+const UPSTREAM = '127.0.0.7';
 const UPORT = 8080;
 const URL_ = 'http://images.maas.io/ephemeral-v3/stable/';
 const wrongKeyring = new URL('../../../shared/fixtures/keyrings/ubuntu-cloudimage-keyring.gpg', import.meta.url).pathname;
