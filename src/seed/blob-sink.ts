@@ -27,6 +27,8 @@ export class BlobSink {
     this.throwIfFailed();
     const subject = objectName(blob.objects[0]!);
     const writer = this.store.createBlobWriter({ subject, expectedSize: blob.size, expectedSha256: blob.sha256 });
+    // Its failures are read from `writer.result`; the event alone must not crash the process.
+    writer.on('error', () => undefined);
     this.added.push(blob.sha256);
     const committed = writer.result.then(
       () => undefined,

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BlobSink } from '../../src/seed/blob-sink.js';
 import type { BlobEntry } from '../../src/seed/bundle/bundle-reader.js';
@@ -48,6 +49,23 @@ describe('BlobSink', () => {
     const sink = new BlobSink(store, 'b');
     await expect(sink.check(entry('/ok', Buffer.from('same')))).resolves.toBeUndefined();
     await expect(sink.check(entry('/x', Buffer.from('same'), Buffer.from('sane')))).rejects.toThrow(/maas-images:\/x: sha256/);
+    store.close();
+  });
+
+  it('a payload cut off mid-body fails the write with the reader\'s error and leaves no temporary file', async () => {
+    const store = openStore({ dataDir: tempDir(), watchIntervalMs: 0 });
+    const sink = new BlobSink(store, 'b');
+    const cut: BlobEntry = {
+      ...entry('/cut', Buffer.alloc(5000, 3)),
+      body: (async function* () {
+        yield Buffer.alloc(1000, 3);
+        throw new Error('archive ends early');
+      })(),
+    };
+    await expect(sink.write(cut)).rejects.toThrow('archive ends early');
+    await expect(sink.settle()).rejects.toThrow('archive ends early');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(join(store.dataDir, 'tmp'))).toEqual([]);
     store.close();
   });
 });
