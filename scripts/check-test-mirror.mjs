@@ -7,7 +7,6 @@ const exceptions = new Map([
   ['src/cli/main.ts', 'entry point; every command is exercised through the built CLI in test/cli/*.test.ts and test/e2e'],
   ['src/sites/site.ts', 'types only'],
   ['src/store/types.ts', 'types only'],
-  ['src/log.ts', 'a two-line pino factory'],
   ['src/sites/registry.ts', 'a table; exercised by every http test'],
   ['src/cli/options.ts', 'flag plumbing; exercised by test/cli/serve.test.ts'],
 ]);
