@@ -1,13 +1,12 @@
 // A hit: the object's bytes from memory (small objects) or streamed from its blob with a large read
 // buffer, with validators, HEAD and single ranges. Never buffers a large object.
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import type { Store } from '../store/store.js';
 import type { ObjectMeta } from '../store/types.js';
 import { notModified, rangeApplies } from './conditional.js';
 import { parseRange } from './range.js';
+import { sendFileRange } from './send-file-range.js';
 
 export interface ServeResult {
   status: number;
@@ -73,10 +72,11 @@ export async function serveStored(req: IncomingMessage, res: ServerResponse, met
     res.end(status === 206 ? inMemory.subarray(start, end + 1) : inMemory);
     return { status, bytes: length };
   }
-  const file = store.blobPath(meta.sha256);
-  const fh = await open(file, 'r');
-  res.writeHead(status, headers);
-  const body = createReadStream(file, { fd: fh, start, end, highWaterMark: Math.min(readBufferBytes, Math.max(length, 16_384)) });
-  await pipeline(body, res);
-  return { status, bytes: length };
+  const fh = await open(store.blobPath(meta.sha256), 'r');
+  try {
+    res.writeHead(status, headers);
+    return { status, bytes: await sendFileRange(fh, res, start, end, readBufferBytes) };
+  } finally {
+    await fh.close();
+  }
 }
