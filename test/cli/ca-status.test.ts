@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { caStatus, formatStatus } from '../../src/cli/ca-status.js';
 import { ensureCa } from '../../src/tls/ca.js';
 import { rotateCa } from '../../src/tls/ca-rotation.js';
 import { LeafIssuer } from '../../src/tls/leaf-issuer.js';
 import { tempDir } from '../helpers/tmp.js';
+
+// Real RSA keys, spawned CLIs and cloud-init runs: slow on a loaded two-core machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 describe('ca status', () => {
   it('shows subject, fingerprint, expiry, key mode, previous CAs and every leaf issued', () => {

@@ -2,7 +2,7 @@
 // gives one line on stderr, a non-zero exit, and nothing on stdout a user could paste by mistake.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { userDataCommand } from '../../src/cli/ca-userdata.js';
 import { caExists, ensureCa } from '../../src/tls/ca.js';
@@ -11,6 +11,9 @@ import { fingerprints, indented, testCas } from '../cloudinit/support/cas.js';
 import { boot, schemaCheck, trustedList } from '../cloudinit/support/cloud-init.js';
 import { tempDir } from '../helpers/tmp.js';
 import { runCli } from './run-cli.js';
+
+// Real RSA keys, spawned CLIs and cloud-init runs: slow on a loaded two-core machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 const { admin } = testCas();
 

@@ -1,9 +1,12 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { certificateOf } from '../../src/tls/pem.js';
 import { tempDir } from '../helpers/tmp.js';
 import { runCli } from './run-cli.js';
+
+// Real RSA keys, spawned CLIs and cloud-init runs: slow on a loaded two-core machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 describe('airgap-cache ca', () => {
   it('cert prints the CA certificate and never the key; the key file is 0600', async () => {

@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { APPEND_MERGE, caDocument } from '../../src/cloudinit/ca-document.js';
 import { testCas } from './support/cas.js';
 import { schemaCheck } from './support/cloud-init.js';
+
+// Real RSA keys, spawned CLIs and cloud-init runs: slow on a loaded two-core machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 const { ours, next } = testCas();
 

@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { checkInput } from '../../src/cloudinit/input-guard.js';
 import { jujuModelConfig, mergeJuju } from '../../src/cloudinit/juju.js';
 import { fingerprints, indented, testCas } from './support/cas.js';
 import { boot, schemaCheck, trustedList } from './support/cloud-init.js';
+
+// Real RSA keys, spawned CLIs and cloud-init runs: slow on a loaded two-core machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 const { ours, admin } = testCas();
 const value = (text: string) => (parse(text) as Record<string, string>)['cloudinit-userdata']!;

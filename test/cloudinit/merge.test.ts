@@ -7,11 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkInput } from '../../src/cloudinit/input-guard.js';
 import { mergeUserData } from '../../src/cloudinit/merge.js';
 import { fingerprints, indented, testCas } from './support/cas.js';
 import { boot, trustedList, validateEveryCloudConfigPart } from './support/cloud-init.js';
+
+// Real RSA keys, spawned CLIs and cloud-init runs: slow on a loaded two-core machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 const { ours, next, admin, admin2 } = testCas();
 const b64 = (s: string) => Buffer.from(s).toString('base64').replace(/.{76}/g, '$&\n');

@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mergeMime } from '../../src/cloudinit/mime-merge.js';
 import { parseMime } from '../../src/cloudinit/mime-read.js';
 import { fingerprints, indented, testCas } from './support/cas.js';
 import { boot, trustedList } from './support/cloud-init.js';
+
+// Real RSA keys, spawned CLIs and cloud-init runs: slow on a loaded two-core machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 const { ours, next, admin } = testCas();
 const part = (body: string, type = 'text/cloud-config') => `Content-Type: ${type}\n\n${body}`;

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { chooseBoundary, renderMultipart, renderPart } from '../../src/cloudinit/mime-write.js';
 import { boot } from './support/cloud-init.js';
+
+// Real RSA keys, spawned CLIs and cloud-init runs: slow on a loaded two-core machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 describe('renderPart', () => {
   it('writes plain ASCII as readable 7bit and anything else as base64', () => {

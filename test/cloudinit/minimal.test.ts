@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { minimalUserData } from '../../src/cloudinit/minimal.js';
 import { fingerprints, testCas } from './support/cas.js';
 import { boot, schemaCheck, trustedList } from './support/cloud-init.js';
+
+// Real RSA keys, spawned CLIs and cloud-init runs: slow on a loaded two-core machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 const { ours, next } = testCas();
 

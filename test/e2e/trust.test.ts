@@ -5,11 +5,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCa } from '../../src/tls/ca.js';
 import { certificateOf, certificatesIn } from '../../src/tls/pem.js';
 import { bootScript, cloudInitPython, schemaCheck } from '../cloudinit/support/cloud-init.js';
 import { cliPath, run, startServe, type ServeHandle } from './harness.js';
+
+// cloud-init, update-ca-certificates and two serve starts per test: slow on a loaded two-core machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 90_000 });
 
 const script = new URL('./trust-store.sh', import.meta.url).pathname;
 const SNAP = 'https://api.snapcraft.io/v2/snaps/info/core';

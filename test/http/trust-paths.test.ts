@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import type { RunningAppliance } from '../../src/appliance.js';
 import { CA_CERT_PATH, trustPaths, USER_DATA_PATH } from '../../src/http/trust-paths.js';
@@ -9,6 +9,9 @@ import { certificateOf, certificatesIn } from '../../src/tls/pem.js';
 import { testAppliance } from '../helpers/appliance.js';
 import { tlsGet } from '../helpers/tls-client.js';
 import { tempDir } from '../helpers/tmp.js';
+
+// Real RSA keys, spawned CLIs and cloud-init runs: slow on a loaded two-core machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 describe('trustPaths', () => {
   it('answers only its two paths: the CA certificate and the minimal user-data', () => {

@@ -1,11 +1,14 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { caFiles, ensureCa, loadCa } from '../../src/tls/ca.js';
 import { finishRotation, rotateCa } from '../../src/tls/ca-rotation.js';
 import { LeafIssuer } from '../../src/tls/leaf-issuer.js';
 import { trustedCas } from '../../src/tls/trusted-cas.js';
 import { tempDir } from '../helpers/tmp.js';
+
+// Real RSA keys, spawned CLIs and cloud-init runs: slow on a loaded two-core machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 describe('rotateCa', () => {
   it('makes a new CA, keeps the old certificate trusted, and drops every leaf of the old one', () => {

@@ -1,12 +1,15 @@
 import { X509Certificate } from 'node:crypto';
 import { chmodSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningAppliance } from '../../src/appliance.js';
 import { caExists, caFiles, createCa, ensureCa, loadCa } from '../../src/tls/ca.js';
 import { testAppliance } from '../helpers/appliance.js';
 import { tlsGet } from '../helpers/tls-client.js';
 import { tempDir } from '../helpers/tmp.js';
+
+// Real RSA keys, spawned CLIs and cloud-init runs: slow on a loaded two-core machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 describe('ensureCa', () => {
   it('creates a self-signed CA whose key is mode 0600 and whose certificate is 0644', () => {

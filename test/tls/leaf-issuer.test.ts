@@ -4,13 +4,16 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import forge from 'node-forge';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ensureCa, serialNumber } from '../../src/tls/ca.js';
 import { rotateCa } from '../../src/tls/ca-rotation.js';
 import { LeafIssuer, signedBy } from '../../src/tls/leaf-issuer.js';
 import { writePublicFile } from '../../src/tls/secret-file.js';
 import { tlsGet } from '../helpers/tls-client.js';
 import { tempDir } from '../helpers/tmp.js';
+
+// Real RSA keys, spawned CLIs and cloud-init runs: slow on a loaded two-core machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 const servers: Server[] = [];
 afterEach(() => {
