@@ -25,11 +25,10 @@ export function mergeUserData(input: UserDataInput, cas: readonly CertSummary[],
     if (input.gzipped) outcome.notes.push(`${what} was gzip-compressed MIME; the result is printed uncompressed (gzip it again if your platform needs it smaller)`);
     return outcome;
   }
+  if (format.kind === 'unknown') return unknownFormat(input.text, cas, input.gzipped ? `${what} (after gunzip)` : what);
   if (input.gzipped) {
-    const inner = format.kind === 'single' ? format.contentType : 'text/plain';
-    return wrapWithCa([{ contentType: 'application/gzip', body: input.raw }], cas, what, [`${what} is gzip (${inner} inside); it was kept compressed, as one MIME part`]);
+    return wrapWithCa([{ contentType: 'application/gzip', body: input.raw }], cas, what, [`${what} is gzip (${format.contentType} inside); it was kept compressed, as one MIME part`]);
   }
-  if (format.kind === 'unknown') return unknownFormat(input.text, cas, what);
   switch (format.contentType) {
     case 'text/cloud-config': {
       const r = mergePlain(input.text, cas, what);

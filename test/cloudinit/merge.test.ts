@@ -135,4 +135,8 @@ describe('input that is not user-data is refused with the reason', () => {
   ])('%j', (text, message) => {
     expect(merge(text)).toThrow(message);
   });
+
+  it('gzip of something cloud-init would not recognise either', () => {
+    expect(() => mergeUserData(checkInput(gzipSync('hostname: web1\n')), [ours], 'u.gz')).toThrow(/^u\.gz \(after gunzip\) looks like cloud-config YAML/);
+  });
 });
