@@ -74,6 +74,8 @@ export async function importBundle(opts: ImportOptions): Promise<ImportSummary> 
     const entries = objects.map((o) => ({ ns: o.ns, path: o.path, sha256: o.sha256, size: o.size, contentType: o.contentType, lastModified: o.lastModified, digests: o.digests, source, fetchedAt: o.fetchedAt }));
     const record = { id: info.id, importedAt: Date.now(), info: { kind: info.kind, tool: info.tool, createdAt: info.createdAt, bundle: opts.name, manifest: info.manifest, requested: info.requested } };
     const result = store.commitImport(entries, record);
+    // Bytes only an entry that was kept newer would have used are not kept either.
+    for (const sha of sink.added) store.dropBlobIfUnreferenced(sha);
     const counts: Record<ImportOutcome, number> = { added: 0, replaced: 0, unchanged: 0, 'kept-newer': 0 };
     if ('outcomes' in result) for (const o of result.outcomes) counts[o] += 1;
     else counts.unchanged = objects.length;

@@ -58,6 +58,7 @@ describe('importBundle', () => {
     expect(s.counts).toMatchObject({ added: 1, 'kept-newer': 1 });
     expect(readFileSync(store.blobPath(store.lookup('maas-images', '/InRelease')!.sha256), 'utf8')).toBe('v2');
     expect(store.lookup('maas-images', '/only-old')).toBeDefined();
+    expect(existsSync(store.blobPath(sha256('v1')))).toBe(false);
     store.close();
   });
 
