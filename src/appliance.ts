@@ -5,16 +5,17 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config/schema.js';
 import { HostMatcher } from './config/host-groups.js';
-import { DnsBindError, type DnsServer } from './dns/server.js';
+import { DnsBindError } from './dns/server.js';
 import { dnsSettings } from './dns/settings.js';
-import { startDns } from './dns/start.js';
+import { startDns, type RunningDns } from './dns/start.js';
 import { AgcError } from './errors.js';
 import { createAdminDoor } from './http/admin-door.js';
 import { interceptConnect } from './http/connect-intercept.js';
-import { createRequestHandler, type RequestSummary } from './http/request-handler.js';
+import { createRequestHandler, type RequestRecord } from './http/request-handler.js';
 import { createTlsDoor } from './http/tls-door.js';
 import { trustPaths } from './http/trust-paths.js';
 import type { Logger } from './log.js';
+import { createOps, type Ops } from './ops/ops.js';
 import { openStore, type Store } from './store/store.js';
 import { ensureCa, type Ca } from './tls/ca.js';
 import { LeafIssuer } from './tls/leaf-issuer.js';
@@ -31,7 +32,9 @@ export interface RunningAppliance {
   ca: Ca;
   fills: FillManager;
   ports: { http: number; https: number; admin: number; dns: number };
-  onRequest(listener: (s: RequestSummary) => void): void;
+  /** Metrics, status page and the tallies behind them. */
+  ops: Ops;
+  onRequest(listener: (s: RequestRecord) => void): void;
   close(): Promise<void>;
 }
 
@@ -43,7 +46,8 @@ export async function startAppliance(config: Readonly<Config>, log: Logger): Pro
   const issuer = new LeafIssuer(ca, config.certsDir);
   const dispatcher = createUpstreamAgent({ upstreamResolve: config.upstreamResolve, resolvers: config.dns.forwarders, ...config.upstream });
   const fills = new FillManager(store, dispatcher, log.child({ mod: 'fill' }));
-  const listeners: ((s: RequestSummary) => void)[] = [];
+  const ops = createOps({ config, store, fills, caNotAfter: () => ca.notAfter, served: (host) => matcher.match(host) !== undefined });
+  const listeners: ((s: RequestRecord) => void)[] = [ops.onRequest];
   const handler = createRequestHandler(
     { mode: config.mode, matcher, store, fills, readBufferBytes: config.store.readBufferBytes, log: log.child({ mod: 'http' }), ownPaths: trustPaths(config.certsDir), siteSettings: { aptMetadataMaxAgeMs: config.apt.metadataMaxAgeSeconds * 1000 }, apiCall: apiCaller(dispatcher, { timeoutMs: config.upstream.apiTimeoutMs, maxBytes: API_ANSWER_MAX_BYTES }) },
     (s) => listeners.forEach((l) => l(s)),
@@ -59,10 +63,13 @@ export async function startAppliance(config: Readonly<Config>, log: Logger): Pro
       const detail = { ...listening, store: storeReadable(store), ca: ca.notAfter.getTime() > Date.now() };
       return { ok: Object.values(detail).every(Boolean), detail };
     },
+    routes: ops.routes,
+    token: config.admin.token,
+    log: log.child({ mod: 'admin' }),
   });
   const [adminHost, adminPort] = splitHostPort(config.admin.listen);
   const servers: HttpServer[] = [];
-  let dns: DnsServer | undefined;
+  let dns: RunningDns | undefined;
   try {
     await listen(plain, config.listen, config.ports.http, 'HTTP');
     servers.push(plain);
@@ -75,6 +82,7 @@ export async function startAppliance(config: Readonly<Config>, log: Logger): Pro
       const door = `DNS (${err.transport})`;
       throw new AgcError('AGC_ERR_LISTEN', listenFailure(err.errno, config.listen, config.ports.dns, door), { subject: `${config.listen}:${config.ports.dns}`, cause: err.errno });
     });
+    ops.watchDns(dns.events);
     listening.dns = true;
     await listen(admin, adminHost, adminPort, 'admin');
     servers.push(admin);
@@ -92,6 +100,7 @@ export async function startAppliance(config: Readonly<Config>, log: Logger): Pro
     store,
     ca,
     fills,
+    ops,
     ports: { http: portOf(plain), https: portOf(tls), admin: portOf(admin), dns: dns.port },
     onRequest: (l) => listeners.push(l),
     async close() {

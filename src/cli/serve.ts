@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { startAppliance } from '../appliance.js';
+import { splitHostPort, startAppliance } from '../appliance.js';
 import { createRootLogger } from '../log.js';
+import { prettyDestination } from '../ops/pretty-log.js';
 import { addCommonOptions, collect, configFrom, resolveOverrides, type CommonOptions } from './options.js';
 
 interface ServeOptions extends CommonOptions {
@@ -9,6 +10,7 @@ interface ServeOptions extends CommonOptions {
   advertise?: string[];
   adminListen?: string;
   upstreamResolve?: string[];
+  logFormat?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -18,6 +20,7 @@ export function registerServe(program: Command): void {
     .option('--advertise <ip>', 'address the DNS responder gives out (repeatable)', collect)
     .option('--admin-listen <ip:port>', 'address of the admin door')
     .option('--upstream-resolve <host=ip[:port]>', 'reach an upstream host at this address (repeatable)', collect)
+    .option('--log-format <format>', 'json (one pino line per event) or pretty (short lines for a terminal)')
     .action(async (opts: ServeOptions) => {
       const resolve = resolveOverrides(opts.upstreamResolve);
       const config = configFrom(opts as CommonOptions & Record<string, unknown>, {
@@ -26,10 +29,11 @@ export function registerServe(program: Command): void {
         advertise: opts.advertise,
         admin: opts.adminListen === undefined ? undefined : { listen: opts.adminListen },
         upstreamResolve: resolve,
+        log: opts.logFormat === undefined ? undefined : { format: opts.logFormat },
       });
-      const log = createRootLogger(config.log.level);
+      const log = createRootLogger(config.log.level, config.log.format === 'pretty' ? prettyDestination(process.stderr) : undefined);
       const app = await startAppliance(config, log);
-      const line = `airgap-cache ready: mode ${config.mode}, http ${config.listen}:${app.ports.http}, https ${config.listen}:${app.ports.https}, dns ${config.listen}:${app.ports.dns}, admin ${config.admin.listen}, data ${config.dataDir}, CA ${app.ca.fingerprint256}`;
+      const line = `airgap-cache ready: mode ${config.mode}, http ${config.listen}:${app.ports.http}, https ${config.listen}:${app.ports.https}, dns ${config.listen}:${app.ports.dns}, admin ${hostPort(splitHostPort(config.admin.listen)[0], app.ports.admin)}, data ${config.dataDir}, CA ${app.ca.fingerprint256}`;
       console.log(line);
       const stop = (signal: string): void => {
         log.info({ signal }, 'stopping');
@@ -43,3 +47,6 @@ export function registerServe(program: Command): void {
     });
 }
 
+function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}

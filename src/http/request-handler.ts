@@ -13,7 +13,7 @@ import type { ApiCaller } from '../upstream/api-call.js';
 import type { FillManager } from '../upstream/fill.js';
 import { decideMiss, type Mode } from '../upstream/policy.js';
 import { readRequestBody } from './request-body.js';
-import { parseRequestTarget } from './request-target.js';
+import { parseRequestTarget, type RequestTarget } from './request-target.js';
 import { errorReply, sendReply } from './send.js';
 import { serveApi } from './serve-api.js';
 import { serveFill } from './serve-fill.js';
@@ -43,13 +43,26 @@ export interface RequestSummary {
   group: string | undefined;
 }
 
+/** What `onDone` hears: the summary plus who asked for what, and how long it took. */
+export interface RequestRecord extends RequestSummary {
+  method: string;
+  /** The client's address (for a CONNECT tunnel, the tunnel's client). */
+  client: string | undefined;
+  /** Host, decoded path and raw query, when the request target could be parsed. */
+  host: string | undefined;
+  path: string | undefined;
+  query: string | undefined;
+  ms: number;
+}
+
 let nextId = 0;
 
-export function createRequestHandler(ctx: HandlerContext, onDone?: (s: RequestSummary) => void) {
+export function createRequestHandler(ctx: HandlerContext, onDone?: (s: RequestRecord) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const started = process.hrtime.bigint();
     const reqId = (++nextId).toString(36);
-    handle(ctx, req, res).then(
+    const seen: { target?: RequestTarget } = {};
+    handle(ctx, req, res, seen).then(
       (s) => finish(s),
       (err: unknown) => {
         const summary: RequestSummary = { status: 0, bytes: 0, cache: 'none', group: undefined };
@@ -66,15 +79,18 @@ export function createRequestHandler(ctx: HandlerContext, onDone?: (s: RequestSu
       },
     );
     function finish(s: RequestSummary): void {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      ctx.log.info({ reqId, method: req.method, host: req.headers.host, url: req.url, group: s.group, status: s.status, bytes: s.bytes, cache: s.cache, ms: Math.round(ms * 10) / 10 }, 'request');
-      onDone?.(s);
+      const ms = Math.round((Number(process.hrtime.bigint() - started) / 1e6) * 10) / 10;
+      const client = req.socket.remoteAddress;
+      ctx.log.info({ reqId, client, method: req.method, host: req.headers.host, url: req.url, group: s.group, status: s.status, bytes: s.bytes, cache: s.cache, ms }, 'request');
+      const t = seen.target;
+      onDone?.({ ...s, method: req.method ?? 'GET', client, host: t?.host, path: t?.path, query: t?.query, ms });
     }
   };
 }
 
-async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): Promise<RequestSummary> {
+async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, seen: { target?: RequestTarget }): Promise<RequestSummary> {
   const target = parseRequestTarget(req.url ?? '', req.headers.host);
+  seen.target = target;
   const group = ctx.matcher.match(target.host);
   const head = req.method === 'HEAD';
   if (!group) {

@@ -20,8 +20,12 @@ export function ago(ms: number | undefined, now: number): string {
   return now - ms < 60_000 ? 'just now' : `${duration(now - ms)} ago`;
 }
 
+/** One decimal, none when it is .0; never 100 % unless it is all (99.96 % shows as 99.9 %). */
 export function percent(ratio: number | undefined): string {
-  return ratio === undefined ? '–' : `${(ratio * 100).toFixed(ratio === 1 || ratio === 0 ? 0 : 1)} %`;
+  if (ratio === undefined) return '–';
+  let s = (ratio * 100).toFixed(1);
+  if (ratio < 1 && s === '100.0') s = '99.9';
+  return `${s.endsWith('.0') ? s.slice(0, -2) : s} %`;
 }
 
 export function count(n: number): string {

@@ -110,4 +110,33 @@ describe('airgap-cache serve', () => {
     expect((await second.exited).code).toBe(0);
     await upstream.close();
   }, 30_000);
+  it('refuses an admin door off loopback without a token, before binding anything', async () => {
+    const dir = tempDir();
+    const r = await serve(['--config', configFile(dir), '--data-dir', join(dir, 'd'), '--certs-dir', join(dir, 'c'), '--admin-listen', '0.0.0.0:0']).exited;
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toMatch(/^airgap-cache: .*admin\.token: the admin door on 0\.0\.0\.0:0 is reachable from other machines, so it needs a token$/);
+  });
+
+  it('logs one line per request with the client, pretty on request, and never the admin token', async () => {
+    const token = 'tok-' + 'x'.repeat(28);
+    const dir = tempDir();
+    const file = join(dir, 'config.yaml');
+    writeFileSync(file, `listen: 127.0.0.1\nports:\n  http: 0\n  https: 0\n  dns: 0\nadmin:\n  listen: 0.0.0.0:0\n  token: ${token}\nlog:\n  level: debug\n`);
+    const child = serve(['--config', file, '--data-dir', join(dir, 'd'), '--certs-dir', join(dir, 'c'), '--log-format', 'pretty']);
+    children.push(child);
+    const line = await child.ready;
+    const port = Number(/http 127\.0\.0\.1:(\d+)/.exec(line)![1]);
+    const admin = Number(/admin 0\.0\.0\.0:(\d+)/.exec(line)![1]);
+    (await get(port, '/nothing-here')).resume();
+    const adminGet = (auth?: string) => new Promise<number>((resolve, reject) => httpGet({ host: '127.0.0.1', port: admin, path: '/metrics', headers: auth ? { authorization: auth } : {} }, (res) => (res.resume(), resolve(res.statusCode!))).on('error', reject));
+    expect(await adminGet()).toBe(401);
+    expect(await adminGet(`Bearer ${token}`)).toBe(200);
+    expect(await adminGet(`Bearer ${token}-wrong`)).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGTERM');
+    const r = await child.exited;
+    expect(r.stderr).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}http {3}GET images\.maas\.io\/nothing-here 404 offline-miss 10 B [\d.]+ms <- 127\.0\.0\.1$/m);
+    expect(r.stderr + r.stdout).not.toContain(token.slice(4));
+    expect(r.stderr + r.stdout).not.toContain('PRIVATE KEY');
+  });
 });

@@ -28,4 +28,31 @@ describe('admin door', () => {
     expect(res.status).toBe(503);
     expect(res.body).toEqual({ ok: false, detail: { store: false } });
   });
+  it('asks for the token on every route but the probes, and says how', async () => {
+    const token = 'admin-token-0123456789';
+    const door = createAdminDoor({ ready: () => ({ ok: true, detail: {} }), routes: { '/metrics': (_q, r) => void r.end('m\n') }, token });
+    await request(door).get('/healthz').expect(200);
+    await request(door).get('/readyz').expect(200);
+    const denied = await request(door).get('/metrics').expect(401);
+    expect(denied.headers['www-authenticate']).toMatch(/^Basic realm="airgap-cache admin"/);
+    expect(denied.text).not.toContain(token);
+    await request(door).get('/metrics').set('Authorization', 'Bearer wrong-token-0123456789').expect(401);
+    expect((await request(door).get('/metrics').set('Authorization', `Bearer ${token}`).expect(200)).text).toBe('m\n');
+    await request(door).get('/metrics').auth('admin', token).expect(200);
+    await request(door).get('/nothing').set('Authorization', `Bearer ${token}`).expect(404);
+  });
+
+  it('a failing route answers 500 without its message, and the door keeps serving', async () => {
+    const door = createAdminDoor({
+      ready: () => ({ ok: true, detail: {} }),
+      routes: {
+        '/boom': async () => {
+          throw new Error('secret detail');
+        },
+      },
+    });
+    const res = await request(door).get('/boom').expect(500);
+    expect(res.text).toBe('Internal Server Error\n');
+    await request(door).get('/healthz').expect(200);
+  });
 });

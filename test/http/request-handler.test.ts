@@ -228,3 +228,18 @@ async function waitFor(cond: () => boolean, ms = 2000): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('request records', () => {
+  it('tell listeners who asked for what, how it was answered and how long it took', async () => {
+    app = await testAppliance();
+    await seed('/a b', Buffer.from('xyz'));
+    const heard: unknown[] = [];
+    app.onRequest((r) => heard.push(r));
+    await request(base()).get('/a%20b?x=1').set('Host', 'images.maas.io').expect(200);
+    await raw(app.ports.http, 'GET /%2e%2e/x HTTP/1.1\r\nHost: images.maas.io\r\nConnection: close\r\n\r\n');
+    expect(heard).toEqual([
+      { status: 200, bytes: 3, cache: 'hit', group: 'maas-images', method: 'GET', client: '127.0.0.1', host: 'images.maas.io', path: '/a b', query: 'x=1', ms: expect.any(Number) },
+      { status: 400, bytes: 0, cache: 'none', group: undefined, method: 'GET', client: '127.0.0.1', host: undefined, path: undefined, query: undefined, ms: expect.any(Number) },
+    ]);
+  });
+});

@@ -10,7 +10,7 @@ describe('status page formats', () => {
   });
 
   it('writes ratios, counts, sizes and days left', () => {
-    expect([percent(undefined), percent(0), percent(1), percent(0.9234)]).toEqual(['–', '0 %', '100 %', '92.3 %']);
+    expect([percent(undefined), percent(0), percent(1), percent(0.9234), percent(0.75), percent(0.99996)]).toEqual(['–', '0 %', '100 %', '92.3 %', '75 %', '99.9 %']);
     expect([count(0), count(1234), count(1234567)]).toEqual(['0', '1,234', '1,234,567']);
     expect(bytes(1536)).toBe('1.50 KiB');
     expect(daysLeft(new Date(10 * 86_400_000 + 5), 0)).toBe(10);
