@@ -13,7 +13,7 @@ export const hostPattern = z
     message: 'expected a host name or *.suffix',
   });
 
-export const siteNames = ['generic', 'apt', 'images'] as const;
+export const siteNames = ['generic', 'apt', 'images', 'snap'] as const;
 
 export const hostGroupSchema = z.object({
   /** Stable name, used in logs and metrics. */
@@ -194,7 +194,7 @@ export function defaultHostGroups(): HostGroup[] {
     },
     {
       name: 'snap-store',
-      site: 'generic',
+      site: 'snap',
       namespace: 'snap-store',
       hosts: ['api.snapcraft.io', '*.cdn.snapcraftcontent.com', '*.cdn.snapcraft.io'],
       upstream: 'https://api.snapcraft.io',

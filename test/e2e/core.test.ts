@@ -35,7 +35,7 @@ beforeAll(async () => {
   const upstreamCa = ensureCa(upstreamCerts, 'fake store CA');
   const leaf = new LeafIssuer(upstreamCa, upstreamCerts).certificateFor('api.snapcraft.io');
   upstreamCaFile = join(upstreamCerts, 'ca.crt');
-  store = new FakeUpstream().put('/v2/snaps/info/hello', { body: Buffer.from('{"name":"hello"}'), contentType: 'application/json' });
+  store = new FakeUpstream().put('/api/v1/snaps/download/HelloHelloHelloHelloHelloHello01_1.snap', { body: Buffer.from('{"name":"hello"}'), contentType: 'application/json' });
   await store.listen(TLS_UPORT, UPSTREAM, { cert: leaf.certPem, key: readFileSync(join(upstreamCerts, 'leaf', 'leaf.key'), 'utf8') });
   online = await startServe({ args: ['--mode', 'online', ...resolveFlags], env: { NODE_EXTRA_CA_CERTS: upstreamCaFile } });
 });
@@ -67,10 +67,10 @@ describe('core, online, real clients', () => {
 
   it('HTTPS: curl and openssl verify a certificate for exactly that name, chained to the appliance CA', async () => {
     const caFile = join(online.certsDir, 'ca.crt');
-    const r = await curl(['--cacert', caFile, '-o', '-', '-w', ' %{http_code}', 'https://api.snapcraft.io/v2/snaps/info/hello']);
+    const r = await curl(['--cacert', caFile, '-o', '-', '-w', ' %{http_code}', 'https://api.snapcraft.io/api/v1/snaps/download/HelloHelloHelloHelloHelloHello01_1.snap']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('{"name":"hello"} 200');
-    expect(store.count('/v2/snaps/info/hello')).toBe(1);
+    expect(store.count('/api/v1/snaps/download/HelloHelloHelloHelloHelloHello01_1.snap')).toBe(1);
     const s = await run('openssl', ['s_client', '-connect', '127.0.0.1:443', '-servername', 'api.snapcraft.io', '-verify_return_error', '-verify_hostname', 'api.snapcraft.io', '-CAfile', caFile], { input: '' });
     expect(s.stdout).toContain('Verify return code: 0 (ok)');
     const pem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(s.stdout)?.[0] ?? '';
@@ -88,10 +88,10 @@ describe('core, online, real clients', () => {
     const viaProxy = await curl(['-o', '-', '-w', '\n%{http_code}', 'http://archive.ubuntu.com/ubuntu/dists/noble/InRelease'], { http_proxy: 'http://127.0.0.1:80' });
     expect(viaProxy.stdout).toBe('-----BEGIN PGP SIGNED MESSAGE-----\n\n200');
     const caFile = join(online.certsDir, 'ca.crt');
-    const viaConnect = await curl(['--cacert', caFile, '-o', '-', '-w', ' %{http_code}', '-x', 'http://127.0.0.1:80', 'https://api.snapcraft.io/v2/snaps/info/hello']);
+    const viaConnect = await curl(['--cacert', caFile, '-o', '-', '-w', ' %{http_code}', '-x', 'http://127.0.0.1:80', 'https://api.snapcraft.io/api/v1/snaps/download/HelloHelloHelloHelloHelloHello01_1.snap']);
     expect(viaConnect.code).toBe(0);
     expect(viaConnect.stdout).toBe('{"name":"hello"} 200');
-    expect(store.count('/v2/snaps/info/hello')).toBe(1);
+    expect(store.count('/api/v1/snaps/download/HelloHelloHelloHelloHelloHello01_1.snap')).toBe(1);
     expect(upstream.count('/ubuntu/dists/noble/InRelease')).toBe(1);
   });
 
