@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { importMirrorTree, type TreeImportSummary } from '../seed/images/tree-import.js';
 import type { ImportSource } from '../seed/import-source.js';
+import { publishJob } from '../seed/job-report.js';
 import { Progress } from '../seed/progress.js';
 import { openStore } from '../store/store.js';
 import { formatBytes, showProgress } from './progress-view.js';
@@ -18,6 +19,7 @@ export async function importTree(src: Extract<ImportSource, { kind: 'tree' }>, c
   const store = openStore({ dataDir: config.dataDir, watchIntervalMs: 0 });
   const progress = new Progress();
   const stop = showProgress(progress, { label: 'import' });
+  const unpublish = publishJob(config.dataDir, 'import', progress);
   try {
     const summary = await importMirrorTree({
       store,
@@ -31,6 +33,7 @@ export async function importTree(src: Extract<ImportSource, { kind: 'tree' }>, c
     report(summary, src.dir);
   } finally {
     stop();
+    unpublish();
     store.close();
   }
 }

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createRootLogger } from '../log.js';
 import { importBundle, type ImportSummary } from '../seed/importer.js';
+import { publishJob } from '../seed/job-report.js';
 import { Progress } from '../seed/progress.js';
 import { readAhead } from '../seed/read-ahead.js';
 import { openStore } from '../store/store.js';
@@ -41,6 +42,7 @@ export function registerImport(program: Command): void {
       const store = openStore({ dataDir: config.dataDir, watchIntervalMs: 0 });
       const progress = new Progress();
       const stop = showProgress(progress, { label: 'import' });
+      const unpublish = publishJob(config.dataDir, 'import', progress);
       try {
         const summary = await importBundle({
           store,
@@ -55,6 +57,7 @@ export function registerImport(program: Command): void {
         report(summary);
       } finally {
         stop();
+        unpublish();
         store.close();
       }
     });

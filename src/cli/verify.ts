@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { AgcError } from '../errors.js';
+import { publishJob } from '../seed/job-report.js';
 import { Progress } from '../seed/progress.js';
 import { verifyStore } from '../seed/verify.js';
 import { openStore } from '../store/store.js';
@@ -18,6 +19,7 @@ export function registerVerify(program: Command): void {
       const store = openStore({ dataDir: config.dataDir, watchIntervalMs: 0 });
       const progress = new Progress();
       const stop = showProgress(progress, { label: 'verify' });
+      const unpublish = publishJob(config.dataDir, 'verify', progress);
       try {
         const r = await verifyStore(store, progress);
         stop();
@@ -32,6 +34,7 @@ export function registerVerify(program: Command): void {
         }
       } finally {
         stop();
+        unpublish();
         store.close();
       }
     });
