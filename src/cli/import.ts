@@ -18,6 +18,7 @@ interface ImportOptions extends CommonOptions {
   aptKeyring?: string[];
   imagesKeyring?: string[];
   imagesUrl?: string;
+  aptUrl?: string;
 }
 
 export function registerImport(program: Command): void {
@@ -25,11 +26,12 @@ export function registerImport(program: Command): void {
     program
       .command('import')
       .description('verify a bundle or a mirror tree and make its objects visible in the store at once (safe while serve runs)')
-      .argument('<bundle>', 'bundle file, - for standard input, or a mirror directory (sstream-mirror output)'),
+      .argument('<bundle>', 'bundle file, - for standard input, or a directory: an sstream-mirror output, an APT mirror copy or apt-mirror tree, an apt client cache'),
   )
     .option('--verbose', 'log the import')
     .option('--apt-keyring <file>', 'keyring that must sign every APT suite imported (repeatable; default: apt.keyrings from the config)', collect)
     .option('--images-keyring <file>', 'keyring that must sign every simplestreams index and products file imported (repeatable; default: images.keyrings from the config)', collect)
+    .option('--apt-url <url>', 'for an APT mirror copy: the archive it mirrors, when its path does not tell (http://archive.ubuntu.com/ubuntu)')
     .option('--images-url <url>', 'for a mirror tree: the stream it mirrors, when its path does not tell (http://images.maas.io/ephemeral-v3/stable/)')
     .action(async (bundle: string, opts: ImportOptions) => {
       const config = configFrom({ config: opts.config, dataDir: opts.dataDir, certsDir: opts.certsDir });

@@ -3,6 +3,7 @@
 // a directory none recognises is an error that says what was looked for.
 import { stat } from 'node:fs/promises';
 import { AgcError } from '../errors.js';
+import { findArchiveRoots, findClientCache } from './apt/tree-find.js';
 import { findStreams } from './images/tree-find.js';
 
 export interface TreeKind {
@@ -14,6 +15,8 @@ export interface TreeKind {
 
 export const treeKinds: readonly TreeKind[] = [
   { kind: 'sstream-mirror', looksLike: 'an sstream-mirror output (streams/v1/index.sjson in it or below it)', detect: async (dir) => (await findStreams(dir)).length > 0 },
+  { kind: 'apt-mirror-tree', looksLike: 'an APT mirror copy (dists/SUITE/InRelease, or apt-mirror\'s mirror/HOST/PATH/dists)', detect: async (dir) => (await findArchiveRoots(dir)).length > 0 },
+  { kind: 'apt-client-cache', looksLike: "an apt client's cache (var/lib/apt/lists with *_InRelease)", detect: async (dir) => (await findClientCache(dir)) !== undefined },
 ];
 
 export type ImportSource = { kind: 'bundle'; path: string } | { kind: 'tree'; tree: string; dir: string };
