@@ -5,7 +5,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/.."
-all=(large-http small-hits https-large single-flight memory startup)
+all=(large-http small-hits https-large single-flight memory startup dns import apt-mix)
 for d in "$here"/*/; do
   n=$(basename "$d")
   [ "$n" = lib ] && continue
