@@ -10,6 +10,7 @@ import { dnsSettings } from './dns/settings.js';
 import { startDns, type RunningDns } from './dns/start.js';
 import { AgcError } from './errors.js';
 import { createAdminDoor } from './http/admin-door.js';
+import { guardConnections } from './http/connection-guard.js';
 import { interceptConnect } from './http/connect-intercept.js';
 import { createRequestHandler, type RequestRecord } from './http/request-handler.js';
 import { createTlsDoor } from './http/tls-door.js';
@@ -53,9 +54,13 @@ export async function startAppliance(config: Readonly<Config>, log: Logger): Pro
     (s) => listeners.forEach((l) => l(s)),
   );
 
-  const plain = createServer({ keepAliveTimeout: 30_000 }, handler);
-  const tls = createTlsDoor(matcher, issuer, handler, log.child({ mod: 'tls' }));
-  tls.keepAliveTimeout = 30_000;
+  // Node checks header and request timeouts on this interval: a fraction of the shortest one.
+  const checking = { connectionsCheckingInterval: Math.max(250, Math.min(config.http.headersTimeoutMs, 30_000) / 4) };
+  const plain = createServer(checking, handler);
+  const tls = createTlsDoor(matcher, issuer, handler, log.child({ mod: 'tls' }), checking);
+  const perClient = new Map<string, number>();
+  guardConnections(plain, config.http, perClient);
+  guardConnections(tls, config.http, perClient);
   interceptConnect(plain, tls, matcher, log.child({ mod: 'connect' }));
   const listening = { http: false, https: false, admin: false, dns: false };
   const admin = createAdminDoor({

@@ -113,6 +113,19 @@ export const configSchema = z
       })
       .strict()
       .default({ connectTimeoutMs: 10_000, headersTimeoutMs: 30_000, bodyTimeoutMs: 60_000, apiTimeoutMs: 8_000 }),
+    http: z
+      .object({
+        /** Open connections one client address may hold on the HTTP and HTTPS doors together. */
+        maxConnectionsPerClient: z.number().int().positive().default(256),
+        /** Time a client has to send its request headers, ms (slowloris). */
+        headersTimeoutMs: z.number().int().positive().default(20_000),
+        /** Time a client has to send its whole request, ms. */
+        requestTimeoutMs: z.number().int().positive().default(60_000),
+        /** Idle time before a keep-alive connection is closed, ms. */
+        keepAliveTimeoutMs: z.number().int().positive().default(30_000),
+      })
+      .strict()
+      .default({ maxConnectionsPerClient: 256, headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 30_000 }),
     store: z
       .object({
         /** Entries of hot object metadata kept in memory. */

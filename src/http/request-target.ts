@@ -26,7 +26,10 @@ export function parseRequestTarget(url: string, hostHeader: string | undefined):
     } catch {
       throw bad(url, 'malformed absolute URL');
     }
+    if (parsed.username || parsed.password) throw bad(url, 'user name or password in the request target');
     host = parsed.host;
+    // RFC 9112 §3.2.2 lets the target win; a proxy that sees them disagree is being probed: refuse.
+    if (hostHeader !== undefined && stripPort(hostHeader) !== stripPort(host)) throw bad(url, `Host header ${JSON.stringify(hostHeader)} disagrees with the target`);
     const at = url.indexOf('/', url.indexOf('//') + 2);
     rawPath = at === -1 ? '/' : url.slice(at);
   } else {

@@ -13,9 +13,11 @@ export function createTlsDoor(
   issuer: LeafIssuer,
   handler: (req: IncomingMessage, res: ServerResponse) => void,
   log: Logger,
+  serverOptions: { connectionsCheckingInterval?: number } = {},
 ): Server {
   const server = createServer(
     {
+      ...serverOptions,
       minVersion: 'TLSv1.2',
       SNICallback: (servername, cb) => {
         const name = normalizeHost(servername);

@@ -8,11 +8,16 @@ describe('parseRequestTarget', () => {
     });
   });
   it('absolute-form takes the host from the URL and keeps the raw path', () => {
-    expect(parseRequestTarget('http://gb.archive.ubuntu.com/ubuntu/pool/a%2Bb.deb', 'ignored')).toEqual({
+    expect(parseRequestTarget('http://gb.archive.ubuntu.com/ubuntu/pool/a%2Bb.deb', 'gb.archive.ubuntu.com:80')).toEqual({
       host: 'gb.archive.ubuntu.com', path: '/ubuntu/pool/a+b.deb', query: '', absolute: true,
     });
     expect(parseRequestTarget('http://images.maas.io', undefined).path).toBe('/');
   });
+  it('refuses userinfo in the target and a Host that disagrees with it', () => {
+    expect(() => parseRequestTarget('http://user:pw@archive.ubuntu.com/x', 'archive.ubuntu.com')).toThrow(/user name or password/);
+    expect(() => parseRequestTarget('http://archive.ubuntu.com/x', 'evil.example')).toThrow(/disagrees with the target/);
+  });
+
   it('refuses targets that are neither, and a missing Host', () => {
     expect(() => parseRequestTarget('*', 'x')).toThrow(/AGC|request target/);
     expect(() => parseRequestTarget('/x', undefined)).toThrow(/no Host/);
