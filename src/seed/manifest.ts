@@ -11,8 +11,8 @@ import type { AnySection } from './sections/section.js';
 export interface Manifest {
   file: string;
   text: string;
-  /** The sections present, in registry order, with their validated configuration. */
-  sections: { section: AnySection; config: unknown }[];
+  /** The sections present, in registry order, with their validated configuration (and companion keys). */
+  sections: { section: AnySection; config: unknown; companions?: Record<string, unknown> }[];
 }
 
 export function loadManifest(file: string): Manifest {
@@ -35,14 +35,16 @@ export function parseManifest(text: string, file: string): Manifest {
   }
   const raw: unknown = doc.toJS() ?? {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail(`${file}: expected a mapping of sections (${known()}) at the top level`, file);
-  const shape = Object.fromEntries(sections.map((s) => [s.key, s.schema.optional()]));
+  const shape = Object.fromEntries(sections.flatMap((s) => [[s.key, s.schema.optional()], ...Object.entries(s.companions ?? {}).map(([k, v]) => [k, v.optional()])]));
   const result = z.object(shape).strict().safeParse(raw);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => describe(issue, raw, doc, lines, file));
     throw fail(problems.join('\n'), file);
   }
   const data = result.data as Record<string, unknown>;
-  const present = sections.filter((s) => data[s.key] !== undefined).map((section) => ({ section, config: data[section.key] }));
+  const present = sections
+    .filter((s) => data[s.key] !== undefined)
+    .map((section) => ({ section, config: data[section.key], companions: Object.fromEntries(Object.keys(section.companions ?? {}).map((k) => [k, data[k]])) }));
   if (present.length === 0) throw fail(`${file}: the manifest asks for nothing; give at least one of the sections ${known()}`, file);
   return { file, text, sections: present };
 }

@@ -7,9 +7,11 @@ import { HostMatcher } from '../config/host-groups.js';
 import type { HostGroup } from '../config/schema.js';
 import { AgcError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { callUpstream } from '../upstream/api-call.js';
 import type { UpstreamDispatcher } from '../upstream/get.js';
 import { writeBundle, type WrittenBundle } from './bundle/bundle-writer.js';
 import { objectName, type BundleObject, type Requested } from './bundle/format.js';
+import { putComposed } from './composed.js';
 import { Fetcher, type FetchStats } from './fetcher.js';
 import type { Manifest } from './manifest.js';
 import type { Progress } from './progress.js';
@@ -40,6 +42,10 @@ export interface SeedSummary {
   stats: FetchStats;
 }
 
+/** A seed's API calls (store JSON, assertions): generous, since nobody is waiting on a 10 s client timeout. */
+const API_TIMEOUT_MS = 60_000;
+const API_MAX_BYTES = 64 << 20;
+
 export function workDirFor(out: string): string {
   return `${out}.work`;
 }
@@ -67,13 +73,19 @@ export async function seed(opts: SeedOptions): Promise<SeedSummary> {
       retryDelayMs: opts.retryDelayMs ?? 1000,
       log: log.child({ mod: 'seed-fetch' }),
     });
-    const ctx: SectionContext = { target, fetch: (spec) => fetcher.fetch(spec), log };
+    const ctx: SectionContext = {
+      target,
+      fetch: (spec) => fetcher.fetch(spec),
+      api: (call) => callUpstream(opts.dispatcher, call, { timeoutMs: API_TIMEOUT_MS, maxBytes: API_MAX_BYTES }),
+      put: (spec) => putComposed(work, spec),
+      log,
+    };
     if (work.completedCount > 0) log.info({ workDir, completed: work.completedCount }, 'resuming: downloads completed by an earlier run are kept');
     progress?.begin({ phase: 'fetching' });
     const objects: BundleObject[] = [];
     const requested: Requested[] = [];
-    for (const { section, config } of manifest.sections) {
-      const r = await section.seed(config, { ...ctx, log: log.child({ section: section.key }) });
+    for (const { section, config, companions } of manifest.sections) {
+      const r = await section.seed(config, { ...ctx, log: log.child({ section: section.key }) }, companions);
       objects.push(...r.objects);
       requested.push(...r.requested);
     }

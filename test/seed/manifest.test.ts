@@ -22,7 +22,7 @@ describe('seed manifest', () => {
   });
 
   it('names unknown sections with the ones that exist, and unknown keys inside entries', () => {
-    expect(bad('urls: [http://a/b]\nsnaps:\n  - core22\n')).toThrow(/m\.yaml:2: unknown section snaps \(known sections: urls\b/);
+    expect(bad('urls: [http://a/b]\nwidgets:\n  - core22\n')).toThrow(/m\.yaml:2: unknown section widgets \(known sections: urls\b/);
     expect(bad('urls:\n  - url: http://a/b\n    mirror: x\n')).toThrow(/m\.yaml:3: urls\[0\]: unknown key mirror/);
   });
 
@@ -44,5 +44,14 @@ describe('seed manifest', () => {
   it('writes key paths the way a YAML reader names them', () => {
     expect(keyPath(['urls', 3, 'sha256'])).toBe('urls[3].sha256');
     expect(keyPath([])).toBe('');
+  });
+});
+
+describe('section companions', () => {
+  it('a section reads its companion keys (snaps-prerequisites beside snaps), checked by their schema', () => {
+    const m = parseManifest('snaps:\n  - name: lxd\nsnaps-prerequisites: false\n', 'm.yaml');
+    expect(m.sections.map((s) => [s.section.key, s.companions])).toEqual([['snaps', { 'snaps-prerequisites': false }]]);
+    expect(parseManifest('snaps:\n  - name: lxd\n', 'm.yaml').sections[0]!.companions).toEqual({ 'snaps-prerequisites': undefined });
+    expect(() => parseManifest('snaps:\n  - name: lxd\nsnaps-prerequisites: 3\n', 'm.yaml')).toThrow(/m\.yaml:3: snaps-prerequisites/);
   });
 });

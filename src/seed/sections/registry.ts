@@ -3,6 +3,7 @@
 import { aptSection } from './apt.js';
 import { imagesSection } from './images.js';
 import type { AnySection } from './section.js';
+import { snapsSection } from './snaps.js';
 import { urlsSection } from './urls.js';
 
-export const sections: readonly AnySection[] = [urlsSection, aptSection, imagesSection];
+export const sections: readonly AnySection[] = [urlsSection, aptSection, imagesSection, snapsSection];

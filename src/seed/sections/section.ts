@@ -2,6 +2,7 @@
 // is one; `apt:`, `images:`, `snaps:` and `charms:` plug in the same way (sections/registry.ts).
 import type { z } from 'zod';
 import type { Logger } from '../../log.js';
+import type { ApiCall, ApiResponse } from '../../upstream/api-call.js';
 import type { BundleObject, Requested } from '../bundle/format.js';
 
 export interface StoreTarget {
@@ -23,11 +24,23 @@ export interface Fetched {
   file: string;
 }
 
+/** Bytes a section composed itself (a metadata record) for the bundle, at a store target. */
+export interface ComposedSpec extends StoreTarget {
+  bytes: Buffer;
+  contentType: string;
+  /** What it was made from (informational, like a fetched object's URL). */
+  url?: string | undefined;
+}
+
 export interface SectionContext {
   /** The (namespace, path) a client's request for this URL hits; a manifest error naming `key` if none. */
   target(url: string, key: string): StoreTarget;
   /** Downloads (or finds already downloaded in the work directory) and verifies one object. */
   fetch(spec: FetchSpec): Promise<Fetched>;
+  /** An upstream API call (a store's JSON or assertions), answered whole; absent where a seed cannot make one. */
+  api?(call: ApiCall): Promise<ApiResponse>;
+  /** Puts composed bytes into the bundle; absent where a seed cannot hold them. */
+  put?(spec: ComposedSpec): Promise<BundleObject>;
   log: Logger;
 }
 
@@ -42,7 +55,9 @@ export interface Section<C> {
   schema: z.ZodType<C>;
   /** What can be checked before anything is fetched (hosts served, duplicates); throws AGC_ERR_MANIFEST. */
   check?(config: C, ctx: Pick<SectionContext, 'target'>): void;
-  seed(config: C, ctx: SectionContext): Promise<SectionResult>;
+  /** Further top-level manifest keys the section reads (`snaps-prerequisites:` beside `snaps:`), handed to seed. */
+  companions?: Record<string, z.ZodType>;
+  seed(config: C, ctx: SectionContext, companions?: Record<string, unknown>): Promise<SectionResult>;
 }
 
 export type AnySection = Section<unknown>;
@@ -53,6 +68,7 @@ export function defineSection<C>(s: Section<C>): AnySection {
     key: s.key,
     schema: s.schema as z.ZodType<unknown>,
     check: s.check ? (config, ctx) => s.check!(config as C, ctx) : undefined,
-    seed: (config, ctx) => s.seed(config as C, ctx),
+    companions: s.companions,
+    seed: (config, ctx, companions) => s.seed(config as C, ctx, companions),
   };
 }
