@@ -7,7 +7,8 @@ import type { Logger } from '../log.js';
 import { findArchiveRoots, findClientCache } from '../seed/apt/tree-find.js';
 import { importAptTree, type AptTreeSummary } from '../seed/apt/tree-import.js';
 import { clientCacheSuites, mirrorSuites, type SuiteSource } from '../seed/apt/tree-sources.js';
-import { openStore } from '../store/store.js';
+import { expireOldByHash } from '../seed/apt/expire-by-hash.js';
+import { openStore, type Store } from '../store/store.js';
 
 export async function importAptDir(kind: 'apt-mirror-tree' | 'apt-client-cache', dir: string, config: Readonly<Config>, opts: { aptKeyring?: string[] | undefined; aptUrl?: string | undefined }, log: Logger): Promise<void> {
   const suites: SuiteSource[] = [];
@@ -20,9 +21,17 @@ export async function importAptDir(kind: 'apt-mirror-tree' | 'apt-client-cache',
   const store = openStore({ dataDir: config.dataDir, watchIntervalMs: 0 });
   try {
     report(await importAptTree({ store, dir, kind, suites, keyrings: opts.aptKeyring ?? config.apt.keyrings, hostGroups: config.hostGroups, log }), dir);
+    await expireAfterImport(store, config);
   } finally {
     store.close();
   }
+}
+
+/** After an import, by-hash objects of snapshots superseded longer ago than the grace period go. */
+export async function expireAfterImport(store: Store, config: Readonly<Config>): Promise<void> {
+  const namespaces = [...new Set(config.hostGroups.filter((g) => g.site === 'apt').map((g) => g.namespace))];
+  const n = await expireOldByHash(store, namespaces, config.apt.byHashGraceDays * 86_400_000);
+  if (n > 0) console.log(`  dropped ${n} by-hash objects older than ${config.apt.byHashGraceDays} days that no current InRelease lists`);
 }
 
 /** A copy without the host in its path: ubuntu-ports trees are ports.ubuntu.com, the rest the archive. */

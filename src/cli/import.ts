@@ -9,6 +9,7 @@ import { openStore } from '../store/store.js';
 import { aptImportCheck } from '../seed/apt/import-check.js';
 import { imagesImportCheck, imagesNamespaces } from '../seed/images/import-check.js';
 import { detectImportSource } from '../seed/import-source.js';
+import { expireAfterImport } from './import-apt-tree.js';
 import { importTree } from './import-tree.js';
 import { addCommonOptions, collect, configFrom, type CommonOptions } from './options.js';
 import { formatBytes, showProgress } from './progress-view.js';
@@ -57,6 +58,7 @@ export function registerImport(program: Command): void {
           log,
         });
         report(summary);
+        await expireAfterImport(store, config);
       } finally {
         stop();
         unpublish();

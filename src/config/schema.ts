@@ -145,9 +145,11 @@ export const configSchema = z
         keyrings: z.array(z.string().min(1)).min(1).default(['/usr/share/keyrings/ubuntu-archive-keyring.gpg']),
         /** Online: how long a suite's InRelease is served before upstream is asked again, seconds. */
         metadataMaxAgeSeconds: z.number().int().min(0).default(300),
+        /** By-hash objects a suite's current InRelease no longer lists are dropped after this, days. */
+        byHashGraceDays: z.number().min(0).default(7),
       })
       .strict()
-      .default({ keyrings: ['/usr/share/keyrings/ubuntu-archive-keyring.gpg'], metadataMaxAgeSeconds: 300 }),
+      .default({ keyrings: ['/usr/share/keyrings/ubuntu-archive-keyring.gpg'], metadataMaxAgeSeconds: 300, byHashGraceDays: 7 }),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

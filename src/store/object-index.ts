@@ -107,6 +107,18 @@ export class ObjectIndex {
     }[];
   }
 
+  /** Entries of one namespace whose path starts with `prefix`, in path order. */
+  *under(ns: string, prefix: string): IterableIterator<ObjectMeta> {
+    const rows = this.db.prepare('SELECT * FROM objects WHERE ns = ? AND path >= ? AND path < ? ORDER BY path').iterate(ns, prefix, `${prefix}\uffff`) as IterableIterator<Row>;
+    for (const row of rows) yield fromRow(row);
+  }
+
+  /** Entries of one namespace whose path matches an SQL LIKE pattern. */
+  *like(ns: string, pattern: string): IterableIterator<ObjectMeta> {
+    const rows = this.db.prepare('SELECT * FROM objects WHERE ns = ? AND path LIKE ? ORDER BY path').iterate(ns, pattern) as IterableIterator<Row>;
+    for (const row of rows) yield fromRow(row);
+  }
+
   *all(): IterableIterator<ObjectMeta> {
     for (const row of this.db.prepare('SELECT * FROM objects ORDER BY ns, path').iterate() as IterableIterator<Row>) yield fromRow(row);
   }

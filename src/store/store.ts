@@ -118,6 +118,16 @@ export class Store extends EventEmitter<StoreEvents> {
     }
   }
 
+  /** Entries of one namespace under a path prefix. */
+  entriesUnder(ns: string, prefix: string): IterableIterator<ObjectMeta> {
+    return this.index.under(ns, prefix);
+  }
+
+  /** Entries of one namespace whose path matches an SQL LIKE pattern (`%/dists/%/InRelease`). */
+  entriesLike(ns: string, pattern: string): IterableIterator<ObjectMeta> {
+    return this.index.like(ns, pattern);
+  }
+
   remove(ns: string, path: string): void {
     this.index.delete(ns, path);
   }
