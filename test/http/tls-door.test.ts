@@ -13,14 +13,14 @@ afterEach(async () => {
 describe('TLS door', () => {
   it('presents a certificate for exactly the requested name, signed by the appliance CA, with the same cache behind it', async () => {
     app = await testAppliance();
-    const body = Buffer.from('{"ok":true}');
+    const body = Buffer.from('a .deb');
     await writeBlob(app.store, body);
-    app.store.commit([entry('snap-store', '/v2/x', body)]);
-    const r = await tlsGet({ port: app.ports.https, servername: 'api.snapcraft.io', ca: app.ca.certPem, path: '/v2/x' });
-    expect(r.cert.subjectaltname).toBe('DNS:api.snapcraft.io');
-    expect(r.cert.subject.CN).toBe('api.snapcraft.io');
+    app.store.commit([entry('ubuntu-archive', '/ubuntu/pool/main/x/x_1_amd64.deb', body)]);
+    const r = await tlsGet({ port: app.ports.https, servername: 'security.ubuntu.com', ca: app.ca.certPem, path: '/ubuntu/pool/main/x/x_1_amd64.deb' });
+    expect(r.cert.subjectaltname).toBe('DNS:security.ubuntu.com');
+    expect(r.cert.subject.CN).toBe('security.ubuntu.com');
     expect(r.response).toMatch(/^HTTP\/1\.1 200 /);
-    expect(r.response.endsWith('{"ok":true}')).toBe(true);
+    expect(r.response.endsWith('a .deb')).toBe(true);
   });
 
   it('issues per-name certificates for wildcard groups', async () => {
