@@ -8,9 +8,10 @@ import { publishJob } from '../seed/job-report.js';
 import { Progress } from '../seed/progress.js';
 import { openStore } from '../store/store.js';
 import { importAptDir } from './import-apt-tree.js';
+import { importSnapDir, type SnapTreeOptions } from './import-snap-tree.js';
 import { formatBytes, showProgress } from './progress-view.js';
 
-export interface TreeOptions {
+export interface TreeOptions extends SnapTreeOptions {
   imagesKeyring?: string[] | undefined;
   imagesUrl?: string | undefined;
   aptKeyring?: string[] | undefined;
@@ -19,6 +20,7 @@ export interface TreeOptions {
 
 export async function importTree(src: Extract<ImportSource, { kind: 'tree' }>, config: Readonly<Config>, opts: TreeOptions, log: Logger): Promise<void> {
   if (src.tree === 'apt-mirror-tree' || src.tree === 'apt-client-cache') return importAptDir(src.tree, src.dir, config, opts, log);
+  if (src.tree === 'snap-download' || src.tree === 'store-admin-export') return importSnapDir(src.tree, src.dir, config, opts, log);
   if (src.tree !== 'sstream-mirror') throw new Error(`no importer for ${src.tree} trees`);
   const store = openStore({ dataDir: config.dataDir, watchIntervalMs: 0 });
   const progress = new Progress();

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createRootLogger } from '../log.js';
 import { importBundle, type ImportSummary } from '../seed/importer.js';
@@ -8,8 +8,10 @@ import { readAhead } from '../seed/read-ahead.js';
 import { openStore } from '../store/store.js';
 import { aptImportCheck } from '../seed/apt/import-check.js';
 import { imagesImportCheck, imagesNamespaces } from '../seed/images/import-check.js';
+import { snapImportCheck, snapNamespaces } from '../seed/snap/import-check.js';
 import { detectImportSource } from '../seed/import-source.js';
 import { expireAfterImport } from './import-apt-tree.js';
+import { trustedRoots } from './import-snap-tree.js';
 import { importTree } from './import-tree.js';
 import { addCommonOptions, collect, configFrom, type CommonOptions } from './options.js';
 import { formatBytes, showProgress } from './progress-view.js';
@@ -20,6 +22,8 @@ interface ImportOptions extends CommonOptions {
   imagesKeyring?: string[];
   imagesUrl?: string;
   aptUrl?: string;
+  snapChannel?: string;
+  snapTrustedKey?: string[];
 }
 
 export function registerImport(program: Command): void {
@@ -27,12 +31,14 @@ export function registerImport(program: Command): void {
     program
       .command('import')
       .description('verify a bundle or a mirror tree and make its objects visible in the store at once (safe while serve runs)')
-      .argument('<bundle>', 'bundle file, - for standard input, or a directory: an sstream-mirror output, an APT mirror copy or apt-mirror tree, an apt client cache'),
+      .argument('<bundle>', 'bundle file, - for standard input, or a directory: an sstream-mirror output, an APT mirror copy or apt-mirror tree, an apt client cache, snap download output; or a store-admin export tarball'),
   )
     .option('--verbose', 'log the import')
     .option('--apt-keyring <file>', 'keyring that must sign every APT suite imported (repeatable; default: apt.keyrings from the config)', collect)
     .option('--images-keyring <file>', 'keyring that must sign every simplestreams index and products file imported (repeatable; default: images.keyrings from the config)', collect)
     .option('--apt-url <url>', 'for an APT mirror copy: the archive it mirrors, when its path does not tell (http://archive.ubuntu.com/ubuntu)')
+    .option('--snap-channel <channel>', 'for snap download output or a store-admin export: the channel its snaps are published on (default latest/stable; its track becomes a new snap\'s default track)')
+    .option('--snap-trusted-key <file>', 'root account-key assertion trusted besides Canonical\'s for snap assertions (repeatable; default: snaps.trustedAccountKeys from the config)', collect)
     .option('--images-url <url>', 'for a mirror tree: the stream it mirrors, when its path does not tell (http://images.maas.io/ephemeral-v3/stable/)')
     .action(async (bundle: string, opts: ImportOptions) => {
       const config = configFrom({ config: opts.config, dataDir: opts.dataDir, certsDir: opts.certsDir });
@@ -54,7 +60,14 @@ export function registerImport(program: Command): void {
           size,
           servedNamespaces: new Set(config.hostGroups.map((g) => g.namespace)),
           progress,
-          checks: [aptImportCheck(opts.aptKeyring ?? config.apt.keyrings), imagesImportCheck(opts.imagesKeyring ?? config.images.keyrings, imagesNamespaces(config.hostGroups))],
+          checks: [
+            aptImportCheck(opts.aptKeyring ?? config.apt.keyrings),
+            imagesImportCheck(opts.imagesKeyring ?? config.images.keyrings, imagesNamespaces(config.hostGroups)),
+            snapImportCheck(await trustedRoots(config, opts), snapNamespaces(config.hostGroups), async (ns, path) => {
+              const meta = store.lookup(ns, path);
+              return meta ? readFile(store.blobPath(meta.sha256)) : undefined;
+            }),
+          ],
           log,
         });
         report(summary);

@@ -4,6 +4,9 @@ import { imagesStatus } from '../seed/images/status.js';
 import { cacheStatus, type CacheStatus } from '../seed/status.js';
 import { openStore } from '../store/store.js';
 import { renderImages } from './images-status-view.js';
+import { snapNamespaces } from '../seed/snap/import-check.js';
+import { snapsStatus } from '../seed/snap/status.js';
+import { renderSnaps } from './snaps-status-view.js';
 import { addCommonOptions, collect, configFrom, type CommonOptions } from './options.js';
 import { formatBytes } from './progress-view.js';
 
@@ -22,7 +25,8 @@ export function registerStatus(program: Command): void {
       try {
         const status = cacheStatus(store);
         const images = await imagesStatus(store, imagesNamespaces(config.hostGroups), opts.imagesKeyring ?? config.images.keyrings);
-        console.log(opts.json ? JSON.stringify({ ...status, images }, null, 2) : [render(status), ...renderImages(images)].join('\n'));
+        const snaps = await snapsStatus(store, snapNamespaces(config.hostGroups));
+        console.log(opts.json ? JSON.stringify({ ...status, images, snaps }, null, 2) : [render(status), ...renderImages(images), ...renderSnaps(snaps)].join('\n'));
       } finally {
         store.close();
       }

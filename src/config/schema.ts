@@ -166,6 +166,13 @@ export const configSchema = z
       })
       .strict()
       .default({ keyrings: ['/usr/share/keyrings/ubuntu-cloudimage-keyring.gpg'] }),
+    snaps: z
+      .object({
+        /** Files of self-signed root account-key assertions trusted besides Canonical's root (a brand or test store). */
+        trustedAccountKeys: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .default({ trustedAccountKeys: [] }),
     hostGroups: z.array(hostGroupSchema).default(() => defaultHostGroups()),
   })
   .strict()

@@ -5,6 +5,8 @@ import { stat } from 'node:fs/promises';
 import { AgcError } from '../errors.js';
 import { findArchiveRoots, findClientCache } from './apt/tree-find.js';
 import { findStreams } from './images/tree-find.js';
+import { isSnapExport } from './snap/export-archive.js';
+import { isSnapTree } from './snap/tree-find.js';
 
 export interface TreeKind {
   kind: string;
@@ -17,7 +19,11 @@ export const treeKinds: readonly TreeKind[] = [
   { kind: 'sstream-mirror', looksLike: 'an sstream-mirror output (streams/v1/index.sjson in it or below it)', detect: async (dir) => (await findStreams(dir)).length > 0 },
   { kind: 'apt-mirror-tree', looksLike: 'an APT mirror copy (dists/SUITE/InRelease, or apt-mirror\'s mirror/HOST/PATH/dists)', detect: async (dir) => (await findArchiveRoots(dir)).length > 0 },
   { kind: 'apt-client-cache', looksLike: "an apt client's cache (var/lib/apt/lists with *_InRelease)", detect: async (dir) => (await findClientCache(dir)) !== undefined },
+  { kind: 'snap-download', looksLike: '`snap download` output (NAME_REV.snap with NAME_REV.assert)', detect: isSnapTree },
 ];
+
+/** Files that are not bundles but archives of another kind; `dir` of the source is then the file. */
+export const fileKinds: readonly TreeKind[] = [{ kind: 'store-admin-export', looksLike: 'an Enterprise Store `store-admin export` tarball', detect: isSnapExport }];
 
 export type ImportSource = { kind: 'bundle'; path: string } | { kind: 'tree'; tree: string; dir: string };
 
@@ -26,7 +32,10 @@ export async function detectImportSource(arg: string): Promise<ImportSource> {
   const st = await stat(arg).catch((cause: unknown) => {
     throw new AgcError('AGC_ERR_BUNDLE', `cannot read ${arg}: ${(cause as Error).message}`, { subject: arg, cause });
   });
-  if (!st.isDirectory()) return { kind: 'bundle', path: arg };
+  if (!st.isDirectory()) {
+    for (const k of fileKinds) if (await k.detect(arg)) return { kind: 'tree', tree: k.kind, dir: arg };
+    return { kind: 'bundle', path: arg };
+  }
   for (const t of treeKinds) if (await t.detect(arg)) return { kind: 'tree', tree: t.kind, dir: arg };
   throw new AgcError('AGC_ERR_MIRROR', `${arg} is a directory but not a mirror tree the appliance knows; expected ${treeKinds.map((t) => t.looksLike).join(', or ')}`, { subject: arg });
 }

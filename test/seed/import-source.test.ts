@@ -24,4 +24,20 @@ describe('detectImportSource', () => {
     await expect(detectImportSource('/nonexistent/bundle')).rejects.toThrow(/cannot read \/nonexistent\/bundle/);
     expect(treeKinds.map((t) => t.kind)).toContain('sstream-mirror');
   });
+
+  it('snap download output is a snap-download tree; a gzip tar with .snap members a store-admin export', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const d = tempDir();
+    writeFileSync(join(d, 'x_1.snap'), 'blob');
+    expect((await detectImportSource(d).catch(() => undefined))?.kind).not.toBe('tree');
+    writeFileSync(join(d, 'x_1.assert'), 'type: x');
+    expect(await detectImportSource(d)).toEqual({ kind: 'tree', tree: 'snap-download', dir: d });
+    const tgz = join(tempDir(), 'x-20240101T000000.tar.gz');
+    execFileSync('tar', ['-czf', tgz, '-C', d, '.']);
+    expect(await detectImportSource(tgz)).toEqual({ kind: 'tree', tree: 'store-admin-export', dir: tgz });
+    const plain = join(tempDir(), 'other.tar.gz');
+    writeFileSync(join(d, 'x_1.snap'), 'blob');
+    execFileSync('tar', ['-czf', plain, '-C', d, 'x_1.assert']);
+    expect(await detectImportSource(plain)).toEqual({ kind: 'bundle', path: plain });
+  });
 });
