@@ -38,7 +38,8 @@ export async function aptSuites(store: Store, namespaces: ReadonlySet<string>): 
     const seeded = seededIndices(store, meta.ns, meta.path.slice(0, -'/InRelease'.length), release);
     out.push({ ...base, snapshot: release.date, ...seeded });
   }
-  return out;
+  // By suite name as people read them (noble, noble-security, noble-updates), not by path bytes.
+  return out.sort((a, b) => a.ns.localeCompare(b.ns) || a.root.localeCompare(b.root) || a.suite.localeCompare(b.suite));
 }
 
 /** Components and architectures with a Packages index stored (by name or by hash) for this Release. */

@@ -78,7 +78,8 @@ export function createOps(d: OpsDeps): Ops {
       res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' }).end(text);
     },
     '/misses.yaml': (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/yaml; charset=utf-8', 'content-disposition': 'inline; filename="misses.yaml"', 'cache-control': 'no-store' });
+      // text/plain so a browser shows it rather than downloading it; curl -o saves it all the same.
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': 'inline; filename="misses.yaml"', 'cache-control': 'no-store' });
       res.end(missesManifest(sources.misses.list()));
     },
   };

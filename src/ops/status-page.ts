@@ -40,7 +40,7 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 13px
 .ok { color: var(--ok); font-weight: 600; }
 .warn { color: var(--warn); font-weight: 600; }
 .bad { color: var(--bad); font-weight: 600; }
-.cols { display: flex; flex-wrap: wrap; gap: 0 40px; }
+.cols { display: flex; flex-wrap: wrap; gap: 0 40px; align-items: flex-start; }
 .cols table { min-width: 300px; }
 `;
 

@@ -11,11 +11,13 @@ describe('aptSuites', () => {
     await seedSuite(store);
     await seedSuite(store, 'ubuntu-ports', '/ubuntu-ports', 'jammy');
     await seedSuite(store, 'maas-images', '/x', 'noble');
+    await seedSuite(store, 'ubuntu-archive', '/ubuntu', 'noble-updates');
     await putBytes(store, [{ ns: 'ubuntu-archive', path: '/broken/dists/odd/InRelease', bytes: Buffer.from('not signed'), contentType: 'text/plain', source: 'fill' }]);
     const suites = await aptSuites(store, new Set(['ubuntu-archive', 'ubuntu-ports']));
     expect(suites.map(({ storedAt, ...s }) => (expect(storedAt).toBeGreaterThan(0), s))).toEqual([
       { ns: 'ubuntu-archive', root: '/broken', suite: 'odd', snapshot: undefined, components: [], architectures: [], problem: 'not a clear-signed InRelease' },
       { ns: 'ubuntu-archive', root: '/ubuntu', suite: 'noble', snapshot: SNAPSHOT, components: ['main', 'universe'], architectures: ['amd64', 'arm64'] },
+      { ns: 'ubuntu-archive', root: '/ubuntu', suite: 'noble-updates', snapshot: SNAPSHOT, components: ['main', 'universe'], architectures: ['amd64', 'arm64'] },
       { ns: 'ubuntu-ports', root: '/ubuntu-ports', suite: 'jammy', snapshot: SNAPSHOT, components: ['main', 'universe'], architectures: ['amd64', 'arm64'] },
     ]);
     store.close();

@@ -43,7 +43,8 @@ describe('ops on a running appliance', () => {
   it('/misses.yaml lists the misses as a manifest fragment that seed accepts', async () => {
     const a = await seededAppliance();
     const res = await request(`http://127.0.0.1:${a.ports.admin}`).get('/misses.yaml').expect(200);
-    expect(res.headers['content-type']).toBe('application/yaml; charset=utf-8');
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('inline; filename="misses.yaml"');
     expect(parseManifest(res.text, 'misses.yaml').sections.map((s) => s.section.key)).toEqual(['urls']);
     expect((parse(res.text) as { urls: string[] }).urls).toEqual(['http://archive.ubuntu.com:8099/ubuntu/pool/main/h/hello/hello_1_amd64.deb', 'http://images.maas.io:8099/missing/x.img']);
   });
