@@ -1,6 +1,7 @@
 // A fake store (test/helpers/fake-snap-store.ts) holding hello-lhc with its real Canonical-signed
 // assertions, and test-signed snaps: `demo` (two tracks, two architectures, base core22, a content
-// plug), its prerequisites core22 and snapd, and gtk-common-themes as the content provider.
+// plug), its prerequisites core22 and snapd, gtk-common-themes as the content provider, and core
+// (what hello-lhc, with no base, needs).
 import { HELLO_ID, helloAssert, helloSnap } from '../../helpers/snap-records.js';
 import { FakeSnapStore, type FakeSnap } from '../../helpers/fake-snap-store.js';
 import { TestAuthority } from '../../helpers/snap-signer.js';
@@ -29,6 +30,7 @@ export function fakeSnaps(): FakeSnap[] {
       ],
       channels: [['amd64', '2/stable', 10], ['arm64', '2/stable', 11], ['amd64', '2/edge', 12], ['amd64', '1/stable', 5]],
     },
+    { name: 'core', id: id('core'), revisions: [{ revision: 16, architectures: ['amd64', 'arm64', 'armhf'], blob: blob('core '), version: '16-2.61', type: 'os', base: null }], channels: [['amd64', 'latest/stable', 16], ['arm64', 'latest/stable', 16], ['armhf', 'latest/stable', 16]] },
     { name: 'core22', id: id('core22'), revisions: [{ revision: 100, architectures: ['amd64', 'arm64'], blob: blob('core22 '), version: '20240101', type: 'base', base: null }], channels: [['amd64', 'latest/stable', 100], ['arm64', 'latest/stable', 100]] },
     { name: 'snapd', id: id('snapd'), revisions: [{ revision: 200, architectures: ['amd64', 'arm64'], blob: blob('snapd '), version: '2.63', type: 'snapd', base: null }], channels: [['amd64', 'latest/stable', 200], ['arm64', 'latest/stable', 200]] },
     { name: 'gtk-common-themes', id: id('gtkcommonthemes'), revisions: [{ revision: 300, architectures: ['all'], blob: blob('themes '), version: '0.1', base: 'core22', snapYaml: "name: gtk-common-themes\nversion: '0.1'\n" }], channels: [['amd64', 'latest/stable', 300], ['arm64', 'latest/stable', 300]] },
