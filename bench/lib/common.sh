@@ -70,12 +70,13 @@ NGINX
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f\n", a / b }'; }
 mb() { awk -v a="$1" 'BEGIN { printf "%.0f", a / 1048576 }'; }
 
-# one_stream_rate URL [curl flags...] -> bytes/s, best of 3
+# one_stream_rate URL [curl flags...] -> bytes/s, best of 3; a failed or short download fails the bench
 one_stream_rate() {
   local url=$1; shift
-  local best=0 r
+  local best=0 r code
   for _ in 1 2 3; do
-    r=$(curl -s -o /dev/null -w '%{speed_download}' "$@" "$url")
+    read -r code r < <(curl -s -o /dev/null -w '%{http_code} %{speed_download}' "$@" "$url")
+    [ "$code" = 200 ] || { echo "bench: $url answered $code" >&2; exit 1; }
     best=$(awk -v a="$best" -v b="$r" 'BEGIN { print (b > a) ? b : a }')
   done
   echo "$best"
@@ -86,8 +87,10 @@ parallel_rate() {
   local n=$1 url=$2 bytes=$3; shift 3
   local start end
   start=$(date +%s.%N)
-  for _ in $(seq 1 "$n"); do curl -s -o /dev/null "$@" "$url" & done
-  wait $(jobs -p | grep -v -F -x -f <(printf '%s\n' "${PIDS[@]}") || true) 2>/dev/null || true
+  local pids=() p
+  for i in $(seq 1 "$n"); do curl -s -o /dev/null -w '%{size_download}' "$@" "$url" > "$WORK/par-$i" & pids+=($!); done
+  for p in "${pids[@]}"; do wait "$p"; done
+  for i in $(seq 1 "$n"); do [ "$(cat "$WORK/par-$i")" = "$bytes" ] || { echo "bench: a download of $url got $(cat "$WORK/par-$i") bytes, not $bytes" >&2; exit 1; }; done
   end=$(date +%s.%N)
   awk -v n="$n" -v b="$bytes" -v s="$start" -v e="$end" 'BEGIN { printf "%.0f\n", n * b / (e - s) }'
 }
