@@ -1,6 +1,7 @@
 // Status page, "What is seeded": APT suites with snapshot dates, image streams with their product
-// versions, other namespaces by size, and the import log.
+// versions, snaps with their channels, every namespace by size, and the import log.
 import type { StreamStatus } from '../seed/images/status.js';
+import type { SnapsStatus } from '../seed/snap/status.js';
 import { ago, bytes, count, when } from './format.js';
 import { html, type Html } from './html.js';
 import type { StatusModel } from './status-model.js';
@@ -19,6 +20,8 @@ ${s.apt.length === 0 ? html`<p class="empty">No APT suite is stored yet.</p>` : 
   )}</tbody></table>`}
 <h3>Boot images (simplestreams)</h3>
 ${s.images.length === 0 ? html`<p class="empty">No image stream is stored yet.</p>` : s.images.map((st) => streamTable(st))}
+<h3>Snaps</h3>
+${s.snaps.length === 0 ? html`<p class="empty">No snap is stored yet.</p>` : s.snaps.map((n) => snapTable(n))}
 <h3>Store per namespace</h3>
 ${s.namespaces.length === 0 ? html`<p class="empty">The store is empty: seed a bundle and import it (airgap-cache seed, airgap-cache import).</p>` : html`<table>
 <thead><tr><th>Namespace</th><th>Served as</th><th class="num">Objects</th><th class="num">Size</th></tr></thead>
@@ -35,11 +38,21 @@ ${s.imports.length === 0 ? html`<p class="empty">No imports yet.</p>` : html`<ta
 
 function streamTable(st: StreamStatus): Html {
   if (st.problem) return html`<p><span class="strong">${st.ns} ${st.stream}</span>: <span class="bad">cannot read: ${st.problem}</span></p>`;
-  return html`<table>
+  return html`<table class="images">
 <caption>${st.ns} <span class="dim">${st.stream}</span></caption>
 <thead><tr><th>OS</th><th>Release</th><th>Arch</th><th>Subarch</th><th>Version</th><th>Items</th></tr></thead>
 <tbody>${st.versions.length === 0 ? html`<tr><td colspan="6" class="empty">no items stored</td></tr>` : st.versions.map(
     (v) => html`<tr><td>${v.os}</td><td class="strong">${v.release}</td><td>${v.arch}</td><td>${v.subarch}</td><td>${v.version}</td>
 <td>${v.complete ? html`<span class="ok">complete</span>` : html`<span class="warn">missing ${v.missing.join(', ')}</span>`}</td></tr>`,
+  )}</tbody></table>`;
+}
+
+function snapTable(n: SnapsStatus): Html {
+  return html`<table class="snaps">
+<caption>${n.ns}</caption>
+<thead><tr><th>Snap</th><th>Channel</th><th class="num">Revision</th><th>Version</th><th>Architectures</th><th>Install</th></tr></thead>
+<tbody>${n.snaps.map(
+    (x) => html`<tr><td class="strong">${x.name}</td><td>${x.channel}</td><td class="num">${x.revision}</td><td>${x.version}</td><td>${x.architectures.join(' ')}</td>
+<td>${x.complete ? html`<span class="ok">complete</span>` : html`<span class="warn">incomplete</span>`}</td></tr>`,
   )}</tbody></table>`;
 }

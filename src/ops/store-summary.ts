@@ -1,11 +1,14 @@
 // What is seeded, per service, for the status page: APT suites with their snapshot dates, image
-// streams with their product versions, the import log, and the CA with its leaf certificates.
+// streams with their product versions, snaps with their channels, the import log, and the CA with
+// its leaf certificates.
 // Reading it costs real work (gpgv on image metadata), so it is cached (cached.ts) and refreshed
 // after commits.
 import { caStatus, type CaStatus } from '../cli/ca-status.js';
 import type { Config } from '../config/schema.js';
 import { imagesNamespaces } from '../seed/images/import-check.js';
 import { imagesStatus, type StreamStatus } from '../seed/images/status.js';
+import { snapNamespaces } from '../seed/snap/import-check.js';
+import { snapsStatus, type SnapsStatus } from '../seed/snap/status.js';
 import { cacheStatus, type ImportStatus } from '../seed/status.js';
 import type { Store } from '../store/store.js';
 import { aptSuites, type AptSuiteStatus } from './apt-suites.js';
@@ -17,6 +20,7 @@ export interface StoreSummary {
   imports: ImportStatus[];
   apt: AptSuiteStatus[];
   images: StreamStatus[];
+  snaps: SnapsStatus[];
   ca: CaStatus | { problem: string };
 }
 
@@ -37,6 +41,7 @@ export function storeSummary(config: Readonly<Config>, store: Store): Cached<Sto
         imports: status.imports,
         apt: await aptSuites(store, aptNamespaces),
         images: await imagesStatus(store, imagesNamespaces(config.hostGroups), config.images.keyrings),
+        snaps: await snapsStatus(store, snapNamespaces(config.hostGroups)),
         ca,
       };
     },

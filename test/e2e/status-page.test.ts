@@ -110,7 +110,7 @@ describe('status page in Chromium', () => {
   it('shows the image versions MAAS could import, as the store says', async () => {
     const store = openStore({ dataDir: serve.dataDir, watchIntervalMs: 0 });
     const [stream] = await imagesStatus(store, new Set(['maas-images']), [fx.key.keyring]);
-    const shown = await rows('#seeded table:has(caption)');
+    const shown = await rows('#seeded table.images');
     expect(shown.map((r) => r.slice(0, 5))).toEqual(stream!.versions.map((v) => [v.os, v.release, v.arch, v.subarch, v.version]));
     expect(shown.every((r) => r[5] === 'complete')).toBe(true);
 

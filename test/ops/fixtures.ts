@@ -76,6 +76,7 @@ export function sampleModel(over: Partial<StatusModel> = {}): StatusModel {
       imports: [{ bundleId: 'f'.repeat(64), bundle: 'noble.bundle', kind: 'seed', tool: 'airgap-cache', createdAt: '', importedAt: new Date(now - 86_400_000).toISOString(), requested: [{ section: 'apt', item: 'noble', objects: 3, present: 3 }], complete: true }],
       apt: [{ ns: 'ubuntu-archive', root: '/ubuntu', suite: 'noble-updates', snapshot: SNAPSHOT, storedAt: now - 86_400_000, components: ['main', 'universe'], architectures: ['amd64'] }],
       images: [{ ns: 'maas-images', stream: '/ephemeral-v3/stable/', versions: [{ product: 'p', os: 'ubuntu', release: 'noble', arch: 'amd64', subarch: 'ga-24.04', version: '20250805', complete: false, missing: ['boot-initrd'] }] }],
+      snaps: [{ ns: 'snap-store', snaps: [{ name: 'lxd', channel: 'latest/stable', revision: 31333, version: '6.1', architectures: ['amd64', 'arm64'], complete: true }, { name: 'core22', channel: 'latest/stable', revision: 1380, version: '20240408', architectures: ['amd64'], complete: false }] }],
       ca: { certsDir: '/c', keyMode: '0600', current: { ...cert('CN=airgap-cache CA', 3650), role: 'current' }, previous: [], leaves: [{ name: 'archive.ubuntu.com', fingerprint256: 'x', notAfter: new Date(now + 20 * 86_400_000), signedByCurrentCa: true }] },
     },
     traffic: traffic.list(),

@@ -14,7 +14,7 @@ describe('storeSummary', () => {
     const store = openStore({ dataDir: config.dataDir, watchIntervalMs: 0 });
     const summary = storeSummary(config, store);
     const empty = await summary.get();
-    expect(empty).toMatchObject({ namespaces: [], imports: [], apt: [], images: [], ca: { current: { fingerprint256: ca.fingerprint256 }, leaves: [] } });
+    expect(empty).toMatchObject({ namespaces: [], imports: [], apt: [], images: [], snaps: [], ca: { current: { fingerprint256: ca.fingerprint256 }, leaves: [] } });
     await seedSuite(store);
     const stale = await summary.get();
     expect(stale).toBe(empty);
