@@ -27,7 +27,7 @@ export interface StatusModel {
   totals: GroupTraffic;
   top: Counted<TopInfo>[];
   misses: Miss[];
-  dns: { total: number; byAnswer: [string, number][]; names: Counted<null>[] };
+  dns: { total: number; byAnswer: [string, number][]; names: Counted<null>[]; refused: Counted<null>[] };
   jobs: JobReport[];
   fills: { inFlight: number; waiting: number };
 }
@@ -55,7 +55,7 @@ export async function statusModel(s: StatusSources, limits = { top: 25, misses: 
     totals: s.traffic.totals(),
     top: s.top.top(limits.top),
     misses: s.misses.list().slice(0, limits.misses),
-    dns: { total: s.dns.total, byAnswer: [...s.dns.byAnswer].sort((a, b) => b[1] - a[1]), names: s.dns.names.top(limits.names) },
+    dns: { total: s.dns.total, byAnswer: [...s.dns.byAnswer].sort((a, b) => b[1] - a[1]), names: s.dns.names.top(limits.names), refused: s.dns.refused.top(limits.names) },
     jobs: runningJobs(s.config.dataDir),
     fills: { inFlight: s.fills.size, waiting: s.fills.waiting() },
   };

@@ -44,6 +44,9 @@ export function dnsSection(m: StatusModel): Html {
 <table><caption>Names answered most</caption>
 <thead><tr><th>Name</th><th class="num">Queries</th></tr></thead>
 <tbody>${m.dns.names.length === 0 ? html`<tr><td colspan="2" class="empty">none yet</td></tr>` : m.dns.names.map((n) => html`<tr><td>${n.key}</td><td class="num">${count(n.count)}</td></tr>`)}</tbody></table>
+${m.dns.refused.length === 0 ? '' : html`<table class="refused"><caption>Names refused most <span class="dim">(not served here)</span></caption>
+<thead><tr><th>Name</th><th class="num">Queries</th></tr></thead>
+<tbody>${m.dns.refused.map((n) => html`<tr><td>${n.key}</td><td class="num">${count(n.count)}</td></tr>`)}</tbody></table>`}
 </div>
 </section>`;
 }

@@ -83,7 +83,7 @@ export function sampleModel(over: Partial<StatusModel> = {}): StatusModel {
     totals: traffic.totals(),
     top: [{ key: 'k', count: 3, bytes: 9000, info: { group: 'ubuntu-archive', host: 'archive.ubuntu.com', path: '/ubuntu/dists/noble-updates/InRelease' }, last: now - 1000 }],
     misses: [{ url: 'http://archive.ubuntu.com/ubuntu/pool/main/h/hello/hello_1_amd64.deb', group: 'ubuntu-archive', namespace: 'ubuntu-archive', site: 'apt', host: 'archive.ubuntu.com', path: '/ubuntu/pool/main/h/hello/hello_1_amd64.deb', query: '', cache: 'offline-miss', status: 404, count: 2, first: now - 600_000, last: now - 120_000 }],
-    dns: { total: 10, byAnswer: [['answer', 8], ['refused', 2]], names: [{ key: 'archive.ubuntu.com', count: 8, bytes: 0, info: null, last: now }] },
+    dns: { total: 10, byAnswer: [['answer', 8], ['refused', 2]], names: [{ key: 'archive.ubuntu.com', count: 8, bytes: 0, info: null, last: now }], refused: [{ key: 'esm.ubuntu.com', count: 2, bytes: 0, info: null, last: now }] },
     jobs: [],
     fills: { inFlight: 0, waiting: 0 },
     ...over,

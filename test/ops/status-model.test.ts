@@ -28,7 +28,7 @@ describe('statusModel', () => {
     traffic.add('g', 'hit', 1);
     const summary = sampleModel().summary;
     const m = await statusModel({ config, version: '1.2.3', summary: new Cached(async () => summary, 0, 0), traffic, top, misses, dns, fills }, { top: 10, misses: 3, names: 5 });
-    expect(m).toMatchObject({ version: '1.2.3', mode: 'online', summary, jobs: [], fills: { inFlight: 0, waiting: 0 }, dns: { total: 1, byAnswer: [['answer', 1]] } });
+    expect(m).toMatchObject({ version: '1.2.3', mode: 'online', summary, jobs: [], fills: { inFlight: 0, waiting: 0 }, dns: { total: 1, byAnswer: [['answer', 1]], refused: [] } });
     expect(m.top).toHaveLength(10);
     expect(m.misses.map((x) => x.path)).toEqual(['/p4', '/p3', '/p2']);
     expect(m.totals.requests).toBe(1);

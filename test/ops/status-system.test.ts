@@ -21,6 +21,7 @@ describe('status page: certificates, DNS, jobs', () => {
     expect(text).toContain('Queries since start: 10');
     expect(text).toContain('<tr><td>answer</td><td class="num">8</td><td class="num">80 %</td></tr>');
     expect(text).toContain('<tr><td>archive.ubuntu.com</td><td class="num">8</td></tr>');
+    expect(text).toMatch(/Names refused most.*\s*<thead>.*\s*<tbody><tr><td>esm\.ubuntu\.com<\/td><td class="num">2<\/td><\/tr>/);
   });
 
   it('renders nothing for jobs when none runs', () => {
