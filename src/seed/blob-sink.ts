@@ -8,6 +8,7 @@ import { AgcError, isAgcError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { BlobEntry } from './bundle/bundle-reader.js';
 import { objectName } from './bundle/format.js';
+import { workerSha256 } from './hash-worker.js';
 
 const MAX_PENDING = 8;
 
@@ -26,7 +27,7 @@ export class BlobSink {
   async write(blob: BlobEntry): Promise<void> {
     this.throwIfFailed();
     const subject = objectName(blob.objects[0]!);
-    const writer = this.store.createBlobWriter({ subject, expectedSize: blob.size, expectedSha256: blob.sha256 });
+    const writer = this.store.createBlobWriter({ subject, expectedSize: blob.size, expectedSha256: blob.sha256, sha256Hasher: workerSha256 });
     // Its failures are read from `writer.result`; the event alone must not crash the process.
     writer.on('error', () => undefined);
     this.added.push(blob.sha256);

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { AgcError } from '../errors.js';
 import { blobPath, tmpDir } from './blob-paths.js';
+import { inThreadSha256, type Sha256Hasher } from './sha256-hasher.js';
 import type { BlobResult } from './types.js';
 
 export interface BlobWriterOptions {
@@ -17,6 +18,8 @@ export interface BlobWriterOptions {
   expectedSha256?: string | undefined;
   /** Further digests to check, by Node hash name (`sha512`, `sha3-384`, …), lowercase hex. */
   expectedDigests?: Record<string, string> | undefined;
+  /** Computes the sha256 elsewhere (another thread); by default, in this one. */
+  sha256Hasher?: (() => Sha256Hasher) | undefined;
 }
 
 const MAX_IN_FLIGHT = 4;
@@ -39,7 +42,7 @@ export class BlobWriter extends Writable {
   private issued = 0;
   private readonly inFlight: InFlight[] = [];
   private failure: Error | undefined;
-  private readonly sha256 = createHash('sha256');
+  private readonly sha256: Sha256Hasher;
   private readonly extra = new Map<string, Hash>();
   private settle!: { resolve: (r: BlobResult) => void; reject: (e: Error) => void };
 
@@ -48,6 +51,7 @@ export class BlobWriter extends Writable {
     // Every client following a fill listens for progress: many listeners are the normal case.
     this.setMaxListeners(0);
     this.tmpPath = join(tmpDir(opts.dataDir), `${process.pid}-${randomBytes(8).toString('hex')}.part`);
+    this.sha256 = (opts.sha256Hasher ?? inThreadSha256)();
     for (const alg of Object.keys(opts.expectedDigests ?? {})) this.extra.set(alg, createHash(alg));
     this.result = new Promise<BlobResult>((resolve, reject) => {
       this.settle = { resolve, reject };
@@ -92,10 +96,15 @@ export class BlobWriter extends Writable {
       },
     );
     this.inFlight.push(entry);
-    this.sha256.update(chunk);
+    const hashing = this.sha256.update(chunk);
     for (const h of this.extra.values()) h.update(chunk);
-    if (this.inFlight.length < MAX_IN_FLIGHT) callback();
-    else void this.inFlight[0]!.settled.then(() => callback(this.failure));
+    const writesReady = this.inFlight.length < MAX_IN_FLIGHT ? undefined : this.inFlight[0]!.settled;
+    if (!hashing && !writesReady) callback();
+    else
+      Promise.all([hashing, writesReady]).then(
+        () => callback(this.failure),
+        (err: unknown) => callback(this.storeError('hash', err)),
+      );
   }
 
   private advance(): void {
@@ -126,6 +135,7 @@ export class BlobWriter extends Writable {
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     const cleanup = async (): Promise<void> => {
       if (this.committed) return;
+      this.sha256.dispose?.();
       await this.fh?.close().catch(() => undefined);
       await unlink(this.tmpPath).catch(() => undefined);
     };
@@ -145,7 +155,7 @@ export class BlobWriter extends Writable {
 
   private async commit(): Promise<BlobResult> {
     const { expectedSize, expectedSha256, expectedDigests, subject } = this.opts;
-    const sha256 = this.sha256.digest('hex');
+    const sha256 = await this.sha256.digest();
     if (expectedSize !== undefined && expectedSize !== this.written) {
       throw new AgcError('AGC_ERR_DIGEST_MISMATCH', `${subject}: got ${this.written} bytes, expected ${expectedSize}`, { subject });
     }
