@@ -195,9 +195,13 @@ describe('request handler, online', () => {
     const body = Buffer.alloc(1_000_000, 'y');
     upstream!.put('/dies', { body, dieAfter: 400_000, dripMs: 5 });
     const res = await raw(app!.ports.http, 'GET /dies HTTP/1.1\r\nHost: images.maas.io\r\nConnection: close\r\n\r\n');
-    expect(res).toMatch(/^HTTP\/1\.1 200 /);
-    expect(res).toContain('content-length: 1000000');
-    expect(Buffer.byteLength(res.slice(res.indexOf('\r\n\r\n') + 4))).toBeLessThan(1_000_000);
+    // Either the connection broke before the headers went out (a loaded machine), or they announced
+    // the full length and the body fell short: never a complete-looking 200.
+    if (res !== '') {
+      expect(res).toMatch(/^HTTP\/1\.1 200 /);
+      expect(res).toContain('content-length: 1000000');
+      expect(Buffer.byteLength(res.slice(res.indexOf('\r\n\r\n') + 4))).toBeLessThan(1_000_000);
+    }
     expect(app!.store.lookup('maas-images', '/dies')).toBeUndefined();
     upstream!.put('/dies', { body });
     const again = await request(base()).get('/dies').set('Host', 'images.maas.io').buffer(true).parse(binary);
