@@ -115,6 +115,8 @@ export class FillManager extends EventEmitter<FillEvents> {
         dispatcher: this.dispatcher,
         method: 'GET',
         signal: fill.controller.signal,
+        // A large body buffer keeps undici 7 clear of its paused-parser assertion (nodejs/undici#5360).
+        highWaterMark: 16 << 20,
         headers: { 'user-agent': 'airgap-cache', 'accept-encoding': 'identity' },
       });
       if (res.statusCode === 404 || res.statusCode === 410) {
