@@ -44,6 +44,7 @@ export function finishRotation(certsDir: string): CertSummary[] {
 
 /** Named by the time it was retired, so a listing sorts oldest first. */
 function previousName(fingerprint256: string): string {
-  const when = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
+  // Milliseconds, so two rotations in the same second still sort by age.
+  const when = new Date().toISOString().replace(/[-:.]/g, '').slice(0, 18);
   return `${when}Z-${fingerprint256.replace(/:/g, '').slice(0, 16).toLowerCase()}.crt`;
 }
