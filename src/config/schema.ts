@@ -65,6 +65,10 @@ const dnsSchema = z
     forwardTimeoutMs: z.number().int().positive().max(60_000).default(2_000),
     /** Clients whose other names are forwarded; everyone else gets REFUSED (never an open resolver). */
     allowedNetworks: z.array(cidr).default(() => [...defaultAllowedNetworks]),
+    /** Forwarded queries per second one client address may send; over it: REFUSED. 0: no limit. */
+    forwardRateLimit: z.number().int().min(0).max(1_000_000).default(100),
+    /** Forwarded queries a quiet client may send at once before the rate applies. */
+    forwardBurst: z.number().int().min(1).max(1_000_000).default(400),
   })
   .strict();
 

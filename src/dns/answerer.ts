@@ -24,6 +24,8 @@ export interface AnswererOptions {
   /** Forwarders are configured, so recursion is available to allowed clients. */
   forwarding: boolean;
   isAllowed(address: string): boolean;
+  /** Takes a token for a query to be forwarded; false: answer REFUSED (per-client rate limit). */
+  mayForward?(address: string): boolean;
 }
 
 const DROP: Action = { kind: 'drop' };
@@ -59,6 +61,11 @@ export class Answerer {
     }
     if (!this.opts.forwarding || !this.opts.isAllowed(clientAddress)) {
       return this.reply(buildReply(msg, q, { rcode: RCODE.REFUSED, aa: false, ra: false }, limit));
+    }
+    // Over its rate: REFUSED rather than silence, so a stub resolver moves on at once instead of
+    // retrying into the limit; the reply is no bigger than the query, so it amplifies nothing.
+    if (this.opts.mayForward && !this.opts.mayForward(clientAddress)) {
+      return this.reply(buildReply(msg, q, { rcode: RCODE.REFUSED, aa: false, ra: true }, limit));
     }
     return { kind: 'forward', query: q };
   }

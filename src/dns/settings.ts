@@ -12,6 +12,9 @@ export interface DnsSettings {
   forwarders: ForwardServer[];
   forwardTimeoutMs: number;
   allowedNetworks: readonly string[];
+  /** Forwarded queries per second per client (0: no limit), and the burst a quiet client may send. */
+  forwardRateLimit: number;
+  forwardBurst: number;
 }
 
 export function dnsSettings(config: Readonly<Config>): DnsSettings {
@@ -31,6 +34,8 @@ export function dnsSettings(config: Readonly<Config>): DnsSettings {
     forwarders: config.dns.forwarders.map(parseForwarder),
     forwardTimeoutMs: config.dns.forwardTimeoutMs,
     allowedNetworks: config.dns.allowedNetworks,
+    forwardRateLimit: config.dns.forwardRateLimit,
+    forwardBurst: config.dns.forwardBurst,
   };
 }
 

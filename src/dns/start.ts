@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import { Answerer } from './answerer.js';
 import { Forwarder } from './forwarder.js';
 import { NetworkList } from './networks.js';
+import { ForwardRateLimit } from './rate-limit.js';
 import type { DnsEvents } from './query-events.js';
 import { Responder } from './responder.js';
 import { startDnsServer, type DnsServer } from './server.js';
@@ -14,6 +15,7 @@ import type { DnsSettings } from './settings.js';
 export function createResponder(config: Readonly<Config>, settings: DnsSettings, log: Logger): { responder: Responder; forwarder: Forwarder | undefined } {
   const allowed = new NetworkList(settings.allowedNetworks);
   const forwarder = settings.forwarders.length > 0 ? new Forwarder(settings.forwarders, settings.forwardTimeoutMs, log) : undefined;
+  const limit = new ForwardRateLimit({ perSecond: settings.forwardRateLimit, burst: settings.forwardBurst });
   const answerer = new Answerer({
     hostGroups: config.hostGroups,
     ipv4: settings.ipv4,
@@ -21,6 +23,7 @@ export function createResponder(config: Readonly<Config>, settings: DnsSettings,
     ttl: settings.ttl,
     forwarding: forwarder !== undefined,
     isAllowed: (address) => allowed.contains(address),
+    ...(limit.enabled && { mayForward: (address: string) => limit.take(address) }),
   });
   return { responder: new Responder(answerer, forwarder, log), forwarder };
 }
