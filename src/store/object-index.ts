@@ -76,6 +76,12 @@ export class ObjectIndex {
     return meta;
   }
 
+  /** The entry when it is in memory and present; never reads the database. */
+  cachedPresent(ns: string, path: string): ObjectMeta | undefined {
+    const hit = this.cache.get(cacheKey(ns, path));
+    return hit === MISSING ? undefined : hit;
+  }
+
   /** Makes every entry visible at once, or none of them. */
   putMany(entries: readonly ObjectMeta[]): void {
     this.db.transaction((list: readonly ObjectMeta[]) => {

@@ -23,6 +23,27 @@ describe('Store', () => {
     importer.close();
   });
 
+  it('never mixes an old cached entry with a newer one read after another process committed both', async () => {
+    const dataDir = tempDir();
+    const server = openStore({ dataDir, watchIntervalMs: 0 });
+    const importer = openStore({ dataDir, watchIntervalMs: 0 });
+    const v1 = Buffer.from('one');
+    const v2 = Buffer.from('two!');
+    await writeBlob(importer, v1);
+    await writeBlob(importer, v2);
+    importer.commit([entry('ns', '/a', v1)]);
+    expect(server.lookup('ns', '/a')?.size).toBe(3); // cached
+    importer.commit([entry('ns', '/a', v2), entry('ns', '/b', v2)]);
+    expect(server.lookup('ns', '/b')?.size).toBe(4); // read from disk, so the cache is dropped first
+    expect(server.lookup('ns', '/a')?.size).toBe(4);
+    // A cached entry alone is looked at again within a few tens of milliseconds.
+    importer.commit([entry('ns', '/a', v1)]);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(server.lookup('ns', '/a')?.size).toBe(3);
+    server.close();
+    importer.close();
+  });
+
   it('emits committed events with full metadata', async () => {
     const dataDir = tempDir();
     const store = openStore({ dataDir, watchIntervalMs: 0 });
