@@ -127,9 +127,11 @@ export const configSchema = z
         requestTimeoutMs: z.number().int().positive().default(60_000),
         /** Idle time before a keep-alive connection is closed, ms. */
         keepAliveTimeoutMs: z.number().int().positive().default(30_000),
+        /** Processes serving the HTTP and HTTPS doors: 1 = the one process; 0 or "auto" = one per CPU. */
+        workers: z.union([z.number().int().min(0).max(256), z.literal('auto')]).default(1),
       })
       .strict()
-      .default({ maxConnectionsPerClient: 256, headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 30_000 }),
+      .default({ maxConnectionsPerClient: 256, headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 30_000, workers: 1 }),
     store: z
       .object({
         /** Entries of hot object metadata kept in memory. */

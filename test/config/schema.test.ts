@@ -18,6 +18,15 @@ describe('config schema', () => {
     expect(c.hostGroups.map((g) => g.name)).toEqual(['ubuntu-archive', 'ubuntu-ports', 'maas-images', 'snap-store', 'charmhub']);
   });
 
+  it('takes http.workers as a count, 0 or "auto"; one process by default', () => {
+    const base = { dataDir: '/d', certsDir: '/c' };
+    expect(configSchema.parse(base).http.workers).toBe(1);
+    expect(configSchema.parse({ ...base, http: { workers: 'auto' } }).http.workers).toBe('auto');
+    expect(configSchema.parse({ ...base, http: { workers: 0 } }).http.workers).toBe(0);
+    expect(configSchema.safeParse({ ...base, http: { workers: -1 } }).success).toBe(false);
+    expect(configSchema.safeParse({ ...base, http: { workers: 'many' } }).success).toBe(false);
+  });
+
   it('normalises host patterns and refuses junk', () => {
     const g = hostGroupSchema.parse({ name: 'x', namespace: 'x', hosts: ['Images.MAAS.io.', '*.Archive.ubuntu.com'], upstream: 'http://images.maas.io' });
     expect(g.hosts).toEqual(['images.maas.io', '*.archive.ubuntu.com']);
