@@ -10,7 +10,7 @@ import { defaultSiteSettings, type ObjectAnswer, type Reply, type Site, type Sit
 import type { Store } from '../store/store.js';
 import type { ObjectMeta } from '../store/types.js';
 import type { ApiCaller } from '../upstream/api-call.js';
-import type { FillManager } from '../upstream/fill.js';
+import type { Fills } from '../upstream/fill.js';
 import { decideMiss, type Mode } from '../upstream/policy.js';
 import { readRequestBody } from './request-body.js';
 import { parseRequestTarget, type RequestTarget } from './request-target.js';
@@ -23,7 +23,7 @@ export interface HandlerContext {
   mode: Mode;
   matcher: HostMatcher;
   store: Store;
-  fills: FillManager;
+  fills: Fills;
   readBufferBytes: number;
   log: Logger;
   /** Requests the appliance answers itself on every configured host (`/airgap-cache/…`). */

@@ -3,13 +3,13 @@
 // breaks off mid-body breaks this response too, so no client ever takes a short body for whole.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import type { Fill } from '../upstream/fill.js';
+import type { FillHandle } from '../upstream/fill.js';
 import type { ServeResult } from './serve-stored.js';
 
 export async function serveFill(
   req: IncomingMessage,
   res: ServerResponse,
-  fill: Fill,
+  fill: FillHandle,
   head: { contentType: string; size: number | undefined; lastModified: number },
   dataDir: string,
 ): Promise<ServeResult> {

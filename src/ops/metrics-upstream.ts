@@ -2,9 +2,9 @@
 // scrape time.
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { AgcError } from '../errors.js';
-import type { FillManager } from '../upstream/fill.js';
+import type { FillTally } from '../upstream/fill.js';
 
-export function upstreamMetrics(registry: Registry, fills: FillManager): void {
+export function upstreamMetrics(registry: Registry, fills: FillTally): void {
   const registers = [registry];
   const fetches = new Counter({ name: 'airgap_cache_upstream_fetches_total', help: 'Upstream fetches started (one per object, however many clients wait)', labelNames: ['namespace'] as const, registers });
   const filled = new Counter({ name: 'airgap_cache_upstream_filled_total', help: 'Upstream fetches that completed, verified and were stored', labelNames: ['namespace'] as const, registers });

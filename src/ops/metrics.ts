@@ -4,7 +4,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { HostGroup } from '../config/schema.js';
 import type { DnsQueryEvent } from '../dns/query-events.js';
 import type { RequestRecord } from '../http/request-handler.js';
-import type { FillManager } from '../upstream/fill.js';
+import type { FillTally } from '../upstream/fill.js';
 import { dnsMetrics } from './metrics-dns.js';
 import { requestMetrics } from './metrics-http.js';
 import { storeMetrics, type StoreMetricSources } from './metrics-store.js';
@@ -16,7 +16,7 @@ export interface Metrics {
   dnsQuery: (e: DnsQueryEvent) => void;
 }
 
-export function createMetrics(groups: readonly HostGroup[], fills: FillManager, store: StoreMetricSources): Metrics {
+export function createMetrics(groups: readonly HostGroup[], fills: FillTally, store: StoreMetricSources): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'airgap_cache_' });
   upstreamMetrics(registry, fills);

@@ -8,7 +8,7 @@ import type { AdminRoute } from '../http/admin-door.js';
 import type { RequestRecord } from '../http/request-handler.js';
 import { runningJobs } from '../seed/job-report.js';
 import type { Store } from '../store/store.js';
-import type { FillManager } from '../upstream/fill.js';
+import type { FillTally } from '../upstream/fill.js';
 import { DnsTally } from './dns-tally.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { missesManifest, seedOrigin, urlFor } from './misses-manifest.js';
@@ -24,7 +24,7 @@ import { packageVersion } from './version.js';
 export interface OpsDeps {
   config: Readonly<Config>;
   store: Store;
-  fills: FillManager;
+  fills: FillTally;
   caNotAfter: () => Date;
   /** Whether a host is one the appliance serves (a seed manifest may only name those). */
   served: (host: string) => boolean;

@@ -2,7 +2,7 @@
 // summary plus the live counters kept since start.
 import type { Config } from '../config/schema.js';
 import { runningJobs, type JobReport } from '../seed/job-report.js';
-import type { FillManager } from '../upstream/fill.js';
+import type { FillTally } from '../upstream/fill.js';
 import type { DnsTally } from './dns-tally.js';
 import type { Miss, RecentMisses } from './recent-misses.js';
 import type { StoreSummary } from './store-summary.js';
@@ -40,7 +40,7 @@ export interface StatusSources {
   top: TopCounter<TopInfo>;
   misses: RecentMisses;
   dns: DnsTally;
-  fills: FillManager;
+  fills: FillTally;
 }
 
 export async function statusModel(s: StatusSources, limits = { top: 25, misses: 100, names: 25 }): Promise<StatusModel> {

@@ -2,8 +2,22 @@
 // temporary file and follow the writer's progress; the writer failing destroys every reader.
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import type { EventEmitter } from 'node:events';
 import { blobPath } from './blob-paths.js';
-import type { BlobWriter } from './blob-writer.js';
+
+/**
+ * What a reader follows: a BlobWriter in this process, or a stand-in fed by another process's
+ * progress reports (a fill owned by another worker). Emits 'progress', 'finish' and 'close'.
+ */
+export interface GrowingSource extends EventEmitter {
+  readonly opened: Promise<void>;
+  readonly tmpPath: string;
+  readonly written: number;
+  readonly writableFinished: boolean;
+  readonly destroyed: boolean;
+  readonly errored: Error | null;
+  readonly result: Promise<{ sha256: string }>;
+}
 
 export class GrowingRead extends Readable {
   private fh: FileHandle | undefined;
@@ -12,7 +26,7 @@ export class GrowingRead extends Readable {
   private released = false;
 
   constructor(
-    private readonly writer: BlobWriter,
+    private readonly writer: GrowingSource,
     private readonly dataDir: string,
     private readonly chunkBytes = 256 * 1024,
     /** The end of the stream waits for this (the fill's commit), so a client that has every byte finds the object stored. */

@@ -1,6 +1,7 @@
 // One fill per object, owned by no client: the fill holds its own AbortController, clients only
 // subscribe, so the first client hanging up stops nobody. Late joiners read the growing file.
 import { EventEmitter } from 'node:events';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { AgcError } from '../errors.js';
@@ -36,7 +37,26 @@ export interface FillEvents {
   failed: [FillRequest, Error];
 }
 
-export class Fill {
+/** What a client waiting on a fill sees, wherever the fill runs. */
+export interface FillHandle {
+  readonly head: Promise<FillHead>;
+  readonly done: Promise<ObjectMeta | undefined>;
+  /** A stream of the object's bytes from 0, following the fill as it grows. */
+  reader(dataDir: string): Readable;
+}
+
+/** Hands out fills: one per object, however many clients ask. */
+export interface Fills {
+  fill(req: FillRequest): FillHandle;
+}
+
+/** What metrics and the status page read: the fill events and the counts in flight. */
+export interface FillTally extends EventEmitter<FillEvents> {
+  readonly size: number;
+  waiting(): number;
+}
+
+export class Fill implements FillHandle {
   readonly head: Promise<FillHead>;
   readonly done: Promise<ObjectMeta | undefined>;
   writer: BlobWriter | undefined;
@@ -67,7 +87,7 @@ export class Fill {
   }
 }
 
-export class FillManager extends EventEmitter<FillEvents> {
+export class FillManager extends EventEmitter<FillEvents> implements Fills, FillTally {
   private readonly inFlight = new Map<string, Fill>();
 
   constructor(
