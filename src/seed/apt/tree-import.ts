@@ -3,7 +3,6 @@
 // size and sha256 are what that InRelease lists, a .deb only when they are what a taken Packages
 // index lists. Anything else is skipped and reported with the reason. All of it becomes visible in
 // one transaction.
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { HostMatcher } from '../../config/host-groups.js';
 import type { HostGroup } from '../../config/schema.js';
@@ -15,11 +14,12 @@ import { verifyClearsigned, verifyDetached } from '../../sites/apt/signature.js'
 import type { ImportOutcome } from '../../store/import-commit.js';
 import type { Store } from '../../store/store.js';
 import type { NewObject } from '../../store/types.js';
-import { toolVersion, type Requested } from '../bundle/format.js';
+import type { Requested } from '../bundle/format.js';
 import { storeTreeBytes, storeTreeFile } from '../images/tree-file.js';
 import { targetOf } from '../target.js';
 import { readIndexText } from './read-index.js';
 import type { SuiteSource } from './tree-sources.js';
+import { commitTree, dropWritten } from '../tree-commit.js';
 
 export interface AptTreeImportOptions {
   store: Store;
@@ -105,20 +105,12 @@ export async function importAptTree(opts: AptTreeImportOptions): Promise<AptTree
       requested.push({ section: 'apt', item: `${s.url} ${s.suite} (from ${opts.dir})`, objects: [...entries.values()].slice(before).map((e) => [e.ns, e.path]) });
     }
     const list = [...entries.values()];
-    const id = createHash('sha256').update(list.map((e) => `${e.ns} ${e.path} ${e.sha256}\n`).sort().join('')).digest('hex');
-    const source = `mirror:${id.slice(0, 16)}`;
-    const result = store.commitImport(
-      list.map((e) => ({ ...e, source })),
-      { id, importedAt: Date.now(), info: { kind: opts.kind, tool: toolVersion(), createdAt: new Date().toISOString(), bundle: opts.dir, manifest: null, requested } },
-    );
-    const counts: Record<ImportOutcome, number> = { added: 0, replaced: 0, unchanged: 0, 'kept-newer': 0 };
-    if ('outcomes' in result) for (const o of result.outcomes) counts[o] += 1;
-    else counts.unchanged = list.length;
+    const { id, counts, alreadyImportedAt } = commitTree(store, { kind: opts.kind, dir: opts.dir, sourcePrefix: 'mirror', entries: list, requested });
     log.info({ dir: opts.dir, id, ...counts, skipped: skipped.length }, 'APT tree imported');
     const debs = list.filter((e) => e.path.endsWith('.deb')).length;
-    return { id, suites: summaries, debs, skipped, objects: list.length, counts, blobsWritten: written.length, alreadyImportedAt: 'already' in result ? result.already.importedAt : undefined };
+    return { id, suites: summaries, debs, skipped, objects: list.length, counts, blobsWritten: written.length, alreadyImportedAt };
   } catch (err) {
-    const dropped = written.filter((sha) => store.dropBlobIfUnreferenced(sha)).length;
+    const dropped = dropWritten(store, written);
     log.warn({ dir: opts.dir, err: (err as Error).message, droppedBlobs: dropped }, 'APT tree import failed; nothing from it is visible');
     throw err;
   }

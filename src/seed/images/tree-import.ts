@@ -2,7 +2,6 @@
 // stream's index and products files must verify with the keyrings (gpgv); every item they list
 // that the tree holds must have its signed sha256 and size; then all of it becomes visible in one
 // transaction, like a bundle. Items the tree lacks are fine (a filtered mirror): they stay 404.
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HostMatcher } from '../../config/host-groups.js';
@@ -13,13 +12,14 @@ import { itemsOf, products } from '../../sites/images/items.js';
 import type { ImportOutcome } from '../../store/import-commit.js';
 import type { Store } from '../../store/store.js';
 import type { NewObject } from '../../store/types.js';
-import { toolVersion, type Requested } from '../bundle/format.js';
+import type { Requested } from '../bundle/format.js';
 import type { Progress } from '../progress.js';
 import { targetOf } from '../target.js';
 import { INDEX_PATH, readSignedSet, type SignedSet } from './signed-set.js';
 import { storeTreeBytes, storeTreeFile } from './tree-file.js';
 import { findStreams, streamPrefix } from './tree-find.js';
 import { twinMatches, twinPath } from './unsigned-twin.js';
+import { commitTree, dropWritten } from '../tree-commit.js';
 
 export interface TreeImportOptions {
   store: Store;
@@ -78,22 +78,12 @@ export async function importMirrorTree(opts: TreeImportOptions): Promise<TreeImp
       streams.push({ url: base, metadata: meta.length, items: items.entries.length, absent: items.absent });
       requested.push({ section: 'images', item: `${base} (mirror ${f.dir})`, objects: entries.slice(before).map((e) => [e.ns, e.path]) });
     }
-    const id = createHash('sha256')
-      .update(entries.map((e) => `${e.ns} ${e.path} ${e.sha256}\n`).sort().join(''))
-      .digest('hex');
-    const source = `mirror:${id.slice(0, 16)}`;
-    const result = store.commitImport(
-      entries.map((e) => ({ ...e, source })),
-      { id, importedAt: Date.now(), info: { kind: 'sstream-mirror', tool: toolVersion(), createdAt: new Date().toISOString(), bundle: opts.dir, manifest: null, requested } },
-    );
-    const counts: Record<ImportOutcome, number> = { added: 0, replaced: 0, unchanged: 0, 'kept-newer': 0 };
-    if ('outcomes' in result) for (const o of result.outcomes) counts[o] += 1;
-    else counts.unchanged = entries.length;
+    const { id, counts, alreadyImportedAt } = commitTree(store, { kind: 'sstream-mirror', dir: opts.dir, sourcePrefix: 'mirror', entries, requested });
     const bytesWritten = entries.filter((e) => written.includes(e.sha256)).reduce((n, e) => n + e.size, 0);
     log.info({ dir: opts.dir, id, ...counts }, 'mirror tree imported');
-    return { id, streams, objects: entries.length, counts, blobsWritten: written.length, bytesWritten, alreadyImportedAt: 'already' in result ? result.already.importedAt : undefined };
+    return { id, streams, objects: entries.length, counts, blobsWritten: written.length, bytesWritten, alreadyImportedAt };
   } catch (err) {
-    const dropped = written.filter((sha) => store.dropBlobIfUnreferenced(sha)).length;
+    const dropped = dropWritten(store, written);
     log.warn({ dir: opts.dir, err: (err as Error).message, droppedBlobs: dropped }, 'mirror import failed; nothing from it is visible');
     throw err;
   } finally {

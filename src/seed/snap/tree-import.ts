@@ -3,7 +3,6 @@
 // up to a trusted root; every .snap is described from its own snap-revision and snap.yaml
 // (local-snap.ts); then blobs, assertions and records become visible in one transaction, as
 // published on CHANNEL. Any mismatched pair refuses the whole import, listing every problem.
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { HostMatcher } from '../../config/host-groups.js';
 import type { HostGroup } from '../../config/schema.js';
@@ -17,7 +16,6 @@ import { blobPath, isNameRecord, namePath, type RevisionRecord } from '../../sit
 import type { ImportOutcome } from '../../store/import-commit.js';
 import type { Store } from '../../store/store.js';
 import type { NewObject } from '../../store/types.js';
-import { toolVersion } from '../bundle/format.js';
 import { storeTreeBytes, storeTreeFile } from '../images/tree-file.js';
 import type { Progress } from '../progress.js';
 import { targetOf } from '../target.js';
@@ -25,6 +23,7 @@ import { describeLocalSnap, type LocalSnap } from './local-snap.js';
 import { recordSpecs } from './records-build.js';
 import { findSnapFiles } from './tree-find.js';
 import { TrustChain } from './trust.js';
+import { commitTree, dropWritten } from '../tree-commit.js';
 
 /** Where an arch-independent snap (`architectures: [all]`) is published. */
 export const ALL_ARCHES = ['amd64', 'arm64', 'armhf', 'i386', 'ppc64el', 's390x', 'riscv64'];
@@ -97,18 +96,13 @@ export async function importSnapTree(opts: SnapTreeOptions): Promise<SnapTreeSum
       if (r.written) written.push(r.sha256);
       entries.push(entry(spec, r.sha256, spec.bytes.length, spec.contentType));
     }
-    const id = createHash('sha256').update(entries.map((e) => `${e.ns} ${e.path} ${e.sha256}\n`).sort().join('')).digest('hex');
-    const source = `${opts.kind}:${id.slice(0, 16)}`;
     const snaps = good.map((g) => ({ name: g.rev.name, revision: g.rev.revision, architectures: g.rev.architectures, channel: channelName(ch, 'latest') }));
     const requested = good.map((g) => ({ section: 'snaps', item: `${g.rev.name} revision ${g.rev.revision} on ${opts.channel} (${opts.kind} ${g.file})`, objects: entries.filter((e) => e.path.includes(g.rev['snap-id']) || e.path.includes(`/${g.rev.name}`)).map((e) => [e.ns, e.path] as [string, string]) }));
-    const result = store.commitImport(entries.map((e) => ({ ...e, source })), { id, importedAt: Date.now(), info: { kind: opts.kind, tool: toolVersion(), createdAt: new Date().toISOString(), bundle: opts.dir, manifest: null, requested } });
-    const counts: Record<ImportOutcome, number> = { added: 0, replaced: 0, unchanged: 0, 'kept-newer': 0 };
-    if ('outcomes' in result) for (const o of result.outcomes) counts[o] += 1;
-    else counts.unchanged = entries.length;
+    const { id, counts, alreadyImportedAt } = commitTree(store, { kind: opts.kind, dir: opts.dir, sourcePrefix: opts.kind, entries, requested });
     log.info({ dir: opts.dir, id, ...counts }, 'snaps imported');
-    return { id, snaps, objects: entries.length, counts, blobsWritten: written.length, alreadyImportedAt: 'already' in result ? result.already.importedAt : undefined };
+    return { id, snaps, objects: entries.length, counts, blobsWritten: written.length, alreadyImportedAt };
   } catch (err) {
-    const dropped = written.filter((sha) => store.dropBlobIfUnreferenced(sha)).length;
+    const dropped = dropWritten(store, written);
     log.warn({ dir: opts.dir, err: (err as Error).message, droppedBlobs: dropped }, 'snap import failed; nothing from it is visible');
     throw err;
   } finally {
