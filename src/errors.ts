@@ -23,6 +23,7 @@ export const errorCodes = {
   AGC_ERR_BUNDLE: { status: 422, summary: 'a bundle is malformed, truncated or tampered with (the object is named); nothing from it was imported' },
   AGC_ERR_MIRROR: { status: 422, summary: 'a mirror tree given to import is not one the appliance knows, or a file in it does not match its signed metadata; nothing from it was imported' },
   AGC_ERR_CORRUPT: { status: 500, summary: 'verify found stored blobs that no longer match their size or sha256' },
+  AGC_ERR_BUSY: { status: 409, summary: 'another job holds the data directory (gc refuses to run beside an import)' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
