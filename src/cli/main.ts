@@ -8,6 +8,7 @@ import { registerImport } from './import.js';
 import { registerExport } from './export.js';
 import { registerStatus } from './status.js';
 import { registerVerify } from './verify.js';
+import { registerGc } from './gc.js';
 
 const program = new Command('airgap-cache')
   .description('DNS, TLS and a seeded content cache for Ubuntu, MAAS, snapd and Juju with no internet')
@@ -22,6 +23,7 @@ registerImport(program);
 registerExport(program);
 registerStatus(program);
 registerVerify(program);
+registerGc(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 import type { Logger } from '../log.js';
 import type { ImportOutcome } from '../store/import-commit.js';
+import { touchBlob } from '../store/gc.js';
 import type { Store } from '../store/store.js';
 import { BlobSink } from './blob-sink.js';
 import { BundleReader } from './bundle/bundle-reader.js';
@@ -106,7 +107,9 @@ export async function importBundle(opts: ImportOptions): Promise<ImportSummary> 
 
 async function hasBlob(store: Store, sha256: string, size: number): Promise<boolean> {
   const st = await stat(store.blobPath(sha256)).catch(() => undefined);
-  return st?.isFile() === true && st.size === size;
+  const has = st?.isFile() === true && st.size === size;
+  if (has) await touchBlob(store, sha256);
+  return has;
 }
 
 function unservedWarnings(objects: { ns: string }[], served: ReadonlySet<string> | undefined): string[] {

@@ -117,6 +117,11 @@ export class Store extends EventEmitter<StoreEvents> {
     return this.importLog.list();
   }
 
+  /** Whether any entry, in any namespace, serves these bytes. */
+  isReferenced(sha256: string): boolean {
+    return this.index.isReferenced(sha256);
+  }
+
   /** Deletes a blob no entry refers to (what a failed import wrote); a referenced blob is kept. */
   dropBlobIfUnreferenced(sha256: string): boolean {
     if (this.index.isReferenced(sha256)) return false;

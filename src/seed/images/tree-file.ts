@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AgcError, isAgcError } from '../../errors.js';
+import { touchBlob } from '../../store/gc.js';
 import type { Store } from '../../store/store.js';
 
 export interface TreeFileResult {
@@ -24,6 +25,7 @@ export async function storeTreeFile(store: Store, file: string, expected: { sha2
   const source = createReadStream(file, { highWaterMark: 4 << 20 });
   if (onBytes) source.on('data', (c: Buffer | string) => onBytes(c.length));
   if (known) {
+    await touchBlob(store, expected.sha256!);
     const h = createHash('sha256');
     for await (const chunk of source) h.update(chunk as Buffer);
     const got = h.digest('hex');
@@ -45,7 +47,10 @@ export async function storeTreeFile(store: Store, file: string, expected: { sha2
 export async function storeTreeBytes(store: Store, bytes: Buffer, subject: string): Promise<{ sha256: string; written: boolean }> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const known = await stat(store.blobPath(sha256)).then((b) => b.size === bytes.length, () => false);
-  if (known) return { sha256, written: false };
+  if (known) {
+    await touchBlob(store, sha256);
+    return { sha256, written: false };
+  }
   const writer = store.createBlobWriter({ subject, expectedSize: bytes.length, expectedSha256: sha256 });
   await pipeline(Readable.from([bytes]), writer);
   await writer.result;
