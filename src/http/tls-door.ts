@@ -13,7 +13,8 @@ export function createTlsDoor(
   issuer: LeafIssuer,
   handler: (req: IncomingMessage, res: ServerResponse) => void,
   log: Logger,
-  serverOptions: { connectionsCheckingInterval?: number } = {},
+  /** handshakeTimeout: node's default (120 s) would let silent connections pile up; the caller sets it. */
+  serverOptions: { connectionsCheckingInterval?: number; handshakeTimeout?: number } = {},
 ): Server {
   const server = createServer(
     {
