@@ -31,7 +31,8 @@ export interface RunningAppliance {
 }
 
 export async function startAppliance(config: Readonly<Config>, log: Logger): Promise<RunningAppliance> {
-  const dnsConfig = dnsSettings(config);
+  // Checked before anything binds: a bad DNS setting fails the start, not the first query.
+  dnsSettings(config);
   const matcher = new HostMatcher(config.hostGroups);
   const store = openStore({ dataDir: config.dataDir, ...config.store });
   const ca = ensureCa(config.certsDir);
@@ -61,11 +62,7 @@ export async function startAppliance(config: Readonly<Config>, log: Logger): Pro
     await listen(tls, config.listen, config.ports.https, 'HTTPS');
     servers.push(tls);
     listening.https = true;
-    dns = await startDns(config, dnsConfig, log.child({ mod: 'dns' })).catch((err: unknown) => {
-      if (!(err instanceof DnsBindError)) throw err;
-      const door = `DNS (${err.transport})`;
-      throw new AgcError('AGC_ERR_LISTEN', listenFailure(err.errno, config.listen, config.ports.dns, door), { subject: `${config.listen}:${config.ports.dns}`, cause: err.errno });
-    });
+    dns = await startDnsDoor(config, log);
     ops.watchDns(dns.events);
     listening.dns = true;
     await listen(admin, adminHost, adminPort, 'admin');
@@ -93,6 +90,15 @@ export async function startAppliance(config: Readonly<Config>, log: Logger): Pro
       store.close();
     },
   };
+}
+
+/** The DNS responder on its configured port, a bind failure told like the other doors'. */
+export function startDnsDoor(config: Readonly<Config>, log: Logger): Promise<RunningDns> {
+  return startDns(config, dnsSettings(config), log.child({ mod: 'dns' })).catch((err: unknown) => {
+    if (!(err instanceof DnsBindError)) throw err;
+    const door = `DNS (${err.transport})`;
+    throw new AgcError('AGC_ERR_LISTEN', listenFailure(err.errno, config.listen, config.ports.dns, door), { subject: `${config.listen}:${config.ports.dns}`, cause: err.errno });
+  });
 }
 
 export function storeReadable(store: Store): boolean {
