@@ -27,21 +27,31 @@ export function signedBy(leaf: X509Certificate, caPem: string): boolean {
 export class LeafIssuer {
   private readonly contexts = new Map<string, SecureContext>();
   private readonly leafDir: string;
+  private readonly caSource: () => Ca;
+  private contextsCa: Ca | undefined;
   private keyPem: string | undefined;
 
-  constructor(
-    private readonly ca: Ca,
-    certsDir: string,
-  ) {
+  /** `ca` is the CA itself, or where to ask for the current one (see CurrentCa): a new one drops every cached context. */
+  constructor(ca: Ca | (() => Ca), certsDir: string) {
+    this.caSource = typeof ca === 'function' ? ca : () => ca;
     this.leafDir = join(certsDir, 'leaf');
+  }
+
+  private get ca(): Ca {
+    return this.caSource();
   }
 
   /** A TLS context for exactly this (already validated) server name. */
   contextFor(name: string): SecureContext {
+    const ca = this.ca;
+    if (ca !== this.contextsCa) {
+      this.contexts.clear();
+      this.contextsCa = ca;
+    }
     let ctx = this.contexts.get(name);
     if (!ctx) {
       const leaf = this.certificateFor(name);
-      ctx = createSecureContext({ key: this.leafKey(), cert: leaf.certPem + this.ca.certPem, minVersion: 'TLSv1.2' });
+      ctx = createSecureContext({ key: this.leafKey(), cert: leaf.certPem + ca.certPem, minVersion: 'TLSv1.2' });
       this.contexts.set(name, ctx);
     }
     return ctx;
@@ -53,7 +63,8 @@ export class LeafIssuer {
       const certPem = readFileSync(file, 'utf8');
       const x509 = new X509Certificate(certPem);
       const fresh = new Date(x509.validTo).getTime() - Date.now() > RENEW_BEFORE_MS;
-      if (fresh && signedBy(x509, this.ca.certPem) && x509.checkHost(name) === name) {
+      const ca = this.ca;
+      if (fresh && signedBy(x509, ca.certPem) && x509.checkHost(name) === name) {
         return { name, certPem, notAfter: new Date(x509.validTo) };
       }
     }
@@ -80,22 +91,23 @@ export class LeafIssuer {
   }
 
   private issue(name: string): string {
+    const ca = this.ca;
     const key = forge.pki.privateKeyFromPem(this.leafKey()) as forge.pki.rsa.PrivateKey;
     const cert = forge.pki.createCertificate();
     cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
     cert.serialNumber = serialNumber();
     cert.validity.notBefore = new Date(Date.now() - 60 * 60 * 1000);
-    cert.validity.notAfter = new Date(Math.min(Date.now() + LEAF_DAYS * 24 * 3600 * 1000, this.ca.notAfter.getTime()));
+    cert.validity.notAfter = new Date(Math.min(Date.now() + LEAF_DAYS * 24 * 3600 * 1000, ca.notAfter.getTime()));
     cert.setSubject([{ name: 'commonName', value: name }]);
-    cert.setIssuer(this.ca.cert.subject.attributes);
+    cert.setIssuer(ca.cert.subject.attributes);
     cert.setExtensions([
       { name: 'basicConstraints', cA: false, critical: true },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
       { name: 'extKeyUsage', serverAuth: true },
       { name: 'subjectAltName', altNames: [{ type: 2, value: name }] },
-      { name: 'authorityKeyIdentifier', keyIdentifier: this.ca.cert.generateSubjectKeyIdentifier().getBytes() },
+      { name: 'authorityKeyIdentifier', keyIdentifier: ca.cert.generateSubjectKeyIdentifier().getBytes() },
     ]);
-    cert.sign(this.ca.key, forge.md.sha256.create());
+    cert.sign(ca.key, forge.md.sha256.create());
     return forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n');
   }
 }
