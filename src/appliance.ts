@@ -14,6 +14,7 @@ import type { Logger } from './log.js';
 import { createOps, type Ops } from './ops/ops.js';
 import { openStore, type Store } from './store/store.js';
 import { ensureCa, type Ca } from './tls/ca.js';
+import { CurrentCa } from './tls/current-ca.js';
 import { LeafIssuer } from './tls/leaf-issuer.js';
 import { createUpstreamAgent } from './upstream/agent.js';
 import { FillManager } from './upstream/fill.js';
@@ -35,17 +36,17 @@ export async function startAppliance(config: Readonly<Config>, log: Logger): Pro
   dnsSettings(config);
   const matcher = new HostMatcher(config.hostGroups);
   const store = openStore({ dataDir: config.dataDir, ...config.store });
-  const ca = ensureCa(config.certsDir);
-  const issuer = new LeafIssuer(ca, config.certsDir);
+  const ca = new CurrentCa(config.certsDir, ensureCa(config.certsDir), log.child({ mod: 'ca' }));
+  const issuer = new LeafIssuer(() => ca.get(), config.certsDir);
   const dispatcher = createUpstreamAgent({ upstreamResolve: config.upstreamResolve, resolvers: config.dns.forwarders, ...config.upstream });
   const fills = new FillManager(store, dispatcher, log.child({ mod: 'fill' }));
-  const ops = createOps({ config, store, fills, caNotAfter: () => ca.notAfter, served: (host) => matcher.match(host) !== undefined });
+  const ops = createOps({ config, store, fills, caNotAfter: () => ca.get().notAfter, served: (host) => matcher.match(host) !== undefined });
   const listeners: ((s: RequestRecord) => void)[] = [ops.onRequest];
   const { plain, tls } = createDoors(config, log, { matcher, store, fills, issuer, dispatcher }, (s) => listeners.forEach((l) => l(s)));
   const listening = { http: false, https: false, admin: false, dns: false };
   const admin = createAdminDoor({
     ready: () => {
-      const detail = { ...listening, store: storeReadable(store), ca: ca.notAfter.getTime() > Date.now() };
+      const detail = { ...listening, store: storeReadable(store), ca: ca.get().notAfter.getTime() > Date.now() };
       return { ok: Object.values(detail).every(Boolean), detail };
     },
     routes: ops.routes,
@@ -79,7 +80,9 @@ export async function startAppliance(config: Readonly<Config>, log: Logger): Pro
   return {
     config,
     store,
-    ca,
+    get ca() {
+      return ca.get();
+    },
     fills,
     ops,
     ports: { http: portOf(plain), https: portOf(tls), admin: portOf(admin), dns: dns.port },

@@ -1,7 +1,9 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { splitHostPort } from '../src/appliance.js';
+import { rotateCa } from '../src/tls/ca-rotation.js';
 import { testAppliance } from './helpers/appliance.js';
+import { tlsGet } from './helpers/tls-client.js';
 
 describe('startAppliance', () => {
   it('fails with the door named when a port is taken, and leaves no door open', async () => {
@@ -23,6 +25,24 @@ describe('startAppliance', () => {
     await app.close();
     await expect(fetch(`http://127.0.0.1:${app.ports.http}/`)).rejects.toThrow();
   });
+
+  it('signs with a rotated CA within seconds, without a restart', async () => {
+    const app = await testAppliance();
+    try {
+      const before = app.ca;
+      const first = await tlsGet({ port: app.ports.https, servername: 'archive.ubuntu.com', ca: before.certPem });
+      expect(first.cert.fingerprint256).toBeTruthy();
+      const { current } = rotateCa(app.config.certsDir);
+      // The old CA no longer verifies the leaf served once the new one is picked up (checked at most once a second).
+      await new Promise((r) => setTimeout(r, 1_200));
+      const second = await tlsGet({ port: app.ports.https, servername: 'archive.ubuntu.com', ca: current.certPem });
+      expect(second.cert.fingerprint256).not.toBe(first.cert.fingerprint256);
+      expect(app.ca.fingerprint256).toBe(current.fingerprint256);
+      await expect(tlsGet({ port: app.ports.https, servername: 'archive.ubuntu.com', ca: before.certPem })).rejects.toThrow(/certificate|verify|signature/i);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
 
   it('splits admin addresses, IPv6 included, and refuses others', () => {
     expect(splitHostPort('127.0.0.1:9180')).toEqual(['127.0.0.1', 9180]);
