@@ -33,12 +33,12 @@ export interface RunningAppliance {
 
 export async function startAppliance(config: Readonly<Config>, log: Logger): Promise<RunningAppliance> {
   // Checked before anything binds: a bad DNS setting fails the start, not the first query.
-  dnsSettings(config);
+  const dnsAnswers = dnsSettings(config);
   const matcher = new HostMatcher(config.hostGroups);
   const store = openStore({ dataDir: config.dataDir, ...config.store });
   const ca = new CurrentCa(config.certsDir, ensureCa(config.certsDir), log.child({ mod: 'ca' }));
   const issuer = new LeafIssuer(() => ca.get(), config.certsDir);
-  const dispatcher = createUpstreamAgent({ upstreamResolve: config.upstreamResolve, resolvers: config.dns.forwarders, ...config.upstream });
+  const dispatcher = createUpstreamAgent({ upstreamResolve: config.upstreamResolve, resolvers: config.dns.forwarders, selfAddresses: [...dnsAnswers.ipv4, ...dnsAnswers.ipv6], ...config.upstream });
   const fills = new FillManager(store, dispatcher, log.child({ mod: 'fill' }));
   const ops = createOps({ config, store, fills, caNotAfter: () => ca.get().notAfter, served: (host) => matcher.match(host) !== undefined });
   const listeners: ((s: RequestRecord) => void)[] = [ops.onRequest];
