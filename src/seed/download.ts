@@ -4,7 +4,9 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { AgcError } from '../errors.js';
+import { diskFullMessage, isDiskFull } from '../store/disk-full.js';
 import { upstreamGet, type UpstreamDispatcher, type UpstreamResponse } from '../upstream/get.js';
 import type { Progress } from './progress.js';
 import type { FetchSpec } from './sections/section.js';
@@ -55,7 +57,11 @@ export async function download(spec: FetchSpec, ctx: DownloadContext): Promise<C
   const { progress } = ctx;
   progress?.startItem(spec.url, spec.url, total);
   if (have > 0) progress?.credit(have, spec.url);
-  const written = await append(files.data, resumed, res, hashes, (n) => progress?.add(n, spec.url));
+  const written = await append(files.data, resumed, res, hashes, (n) => progress?.add(n, spec.url)).catch((err: unknown) => {
+    if (!isDiskFull(err)) throw err;
+    // Not an upstream fault: retrying cannot help until space is freed (the partial is kept for then).
+    throw new AgcError('AGC_ERR_STORE', `${spec.url}: ${diskFullMessage(dirname(files.data), total, have)}`, { subject: spec.url, cause: err });
+  });
   const size = have + written;
   if (total !== undefined && size !== total) {
     throw new AgcError('AGC_ERR_UPSTREAM', `${spec.url}: the transfer stopped at ${size} of ${total} bytes (kept for resuming)`, { subject: spec.url });

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { AgcError } from '../errors.js';
 import { blobPath, tmpDir } from './blob-paths.js';
+import { diskFullMessage, isDiskFull } from './disk-full.js';
 import { inThreadSha256, type Sha256Hasher } from './sha256-hasher.js';
 import type { BlobResult } from './types.js';
 
@@ -185,7 +186,7 @@ export class BlobWriter extends Writable {
 
   private storeError(step: string, cause: unknown): AgcError {
     const e = cause as NodeJS.ErrnoException;
-    const why = e.code === 'ENOSPC' ? `disk full in ${dirname(this.tmpPath)}` : e.message;
+    const why = isDiskFull(e) ? diskFullMessage(dirname(this.tmpPath), this.opts.expectedSize, this.issued) : e.message;
     return new AgcError('AGC_ERR_STORE', `cannot ${step} ${this.opts.subject}: ${why}`, { subject: this.opts.subject, cause });
   }
 }

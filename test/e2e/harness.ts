@@ -23,6 +23,8 @@ export interface ServeOptions {
   certsDir?: string;
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
+  /** A command the node process runs under, e.g. ['prlimit', '--nofile=256:256', '--']. */
+  prefix?: string[];
 }
 
 /** Starts `airgap-cache serve` on its real ports and resolves once it prints its ready line. */
@@ -30,7 +32,8 @@ export async function startServe(opts: ServeOptions = {}): Promise<ServeHandle> 
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'agc-data-'));
   const certsDir = opts.certsDir ?? mkdtempSync(join(tmpdir(), 'agc-certs-'));
   const args = [cliPath, 'serve', '--data-dir', dataDir, '--certs-dir', certsDir, ...(opts.args ?? [])];
-  const proc = spawn(process.execPath, args, { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [cmd, ...cmdArgs] = [...(opts.prefix ?? []), process.execPath, ...args];
+  const proc = spawn(cmd!, cmdArgs, { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));

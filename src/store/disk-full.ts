@@ -1,0 +1,25 @@
+// The words for a full disk, wherever bytes are written (store blobs, seed downloads): which
+// directory, how many bytes the write needs, and how many are free now, so the admin knows what to
+// free. ENOSPC and EDQUOT (a quota) read the same to them.
+import { statfsSync } from 'node:fs';
+
+export function isDiskFull(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/** `disk full in DIR: needs N bytes, F free`; N is `more than W` when the size is not known. */
+export function diskFullMessage(dir: string, needed: number | undefined, written: number): string {
+  const need = needed !== undefined && needed > 0 ? `needs ${needed} bytes` : `needs more than ${written} bytes`;
+  const free = freeBytes(dir);
+  return `disk full in ${dir}: ${need}${free === undefined ? '' : `, ${free} free`}`;
+}
+
+function freeBytes(dir: string): number | undefined {
+  try {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return undefined;
+  }
+}
