@@ -13,7 +13,7 @@ export const hostPattern = z
     message: 'expected a host name or *.suffix',
   });
 
-export const siteNames = ['generic', 'apt', 'images', 'snap'] as const;
+export const siteNames = ['generic', 'apt', 'images', 'snap', 'charm'] as const;
 
 export const hostGroupSchema = z.object({
   /** Stable name, used in logs and metrics. */
@@ -179,6 +179,24 @@ export const configSchema = z
       })
       .strict()
       .default({ trustedAccountKeys: [] }),
+    charm: z
+      .object({
+        /**
+         * A site OCI registry holding the images of k8s charms: oci-image resources are served
+         * rewritten to name it (same repository path and digest) with these credentials. Absent:
+         * served as seeded (naming registry.jujucharms.com).
+         */
+        ociRegistry: z
+          .object({
+            url: z.string().url().refine((u) => /^https?:\/\//.test(u), { message: 'expected http(s)://host[:port][/prefix]' }),
+            username: z.string().default(''),
+            password: z.string().default(''),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .default({}),
     hostGroups: z.array(hostGroupSchema).default(() => defaultHostGroups()),
   })
   .strict()
@@ -229,7 +247,7 @@ export function defaultHostGroups(): HostGroup[] {
     },
     {
       name: 'charmhub',
-      site: 'generic',
+      site: 'charm',
       namespace: 'charmhub',
       hosts: ['api.charmhub.io'],
       upstream: 'https://api.charmhub.io',

@@ -1,5 +1,6 @@
 import type { siteNames } from '../config/schema.js';
 import { aptSite } from './apt/apt-site.js';
+import { charmSite } from './charm/charm-site.js';
 import { genericSite } from './generic/generic-site.js';
 import { imagesSite } from './images/images-site.js';
 import type { Site } from './site.js';
@@ -10,4 +11,5 @@ export const sites: Record<(typeof siteNames)[number], Site> = {
   apt: aptSite,
   images: imagesSite,
   snap: snapSite,
+  charm: charmSite,
 };

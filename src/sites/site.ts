@@ -76,6 +76,8 @@ export type SiteAnswer = ObjectAnswer | ApiAnswer | ({ kind: 'reply' } & Reply);
 export interface SiteSettings {
   /** How long an online appliance serves a suite's InRelease before asking upstream again, ms. */
   aptMetadataMaxAgeMs: number;
+  /** A site OCI registry the charm site points oci-image resources at (config `charm.ociRegistry`). */
+  charmOciRegistry?: { url: string; username: string; password: string } | undefined;
 }
 
 export const defaultSiteSettings: SiteSettings = { aptMetadataMaxAgeMs: 300_000 };

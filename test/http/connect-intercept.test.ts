@@ -32,10 +32,10 @@ describe('CONNECT on the plain door', () => {
     app = await testAppliance();
     const body = Buffer.from('charm bytes');
     await writeBlob(app.store, body);
-    app.store.commit([entry('charmhub', '/api/v1/charms/download/x_1.charm', body)]);
+    app.store.commit([entry('charmhub', '/api/v1/charms/download/XxXxXxXxXxXxXxXxXxXxXxXxXxXxXxXx_1.charm', body)]);
     const { socket, head } = await connectVia(app.ports.http, 'api.charmhub.io:443');
     expect(head).toMatch(/^HTTP\/1\.1 200 /);
-    const r = await tlsGet({ socket, servername: 'api.charmhub.io', ca: app.ca.certPem, path: '/api/v1/charms/download/x_1.charm' });
+    const r = await tlsGet({ socket, servername: 'api.charmhub.io', ca: app.ca.certPem, path: '/api/v1/charms/download/XxXxXxXxXxXxXxXxXxXxXxXxXxXxXxXx_1.charm' });
     expect(r.cert.subjectaltname).toBe('DNS:api.charmhub.io');
     expect(r.response.endsWith('charm bytes')).toBe(true);
   });
