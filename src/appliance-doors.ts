@@ -32,7 +32,7 @@ export interface DoorDeps {
 
 export function createDoors(config: Readonly<Config>, log: Logger, d: DoorDeps, onDone: (s: RequestRecord) => void): { plain: HttpServer; tls: HttpsServer } {
   const handler = createRequestHandler(
-    { mode: config.mode, matcher: d.matcher, store: d.store, fills: d.fills, readBufferBytes: config.store.readBufferBytes, log: log.child({ mod: 'http' }), ownPaths: trustPaths(config.certsDir), siteSettings: { aptMetadataMaxAgeMs: config.apt.metadataMaxAgeSeconds * 1000 }, apiCall: apiCaller(d.dispatcher, { timeoutMs: config.upstream.apiTimeoutMs, maxBytes: API_ANSWER_MAX_BYTES }) },
+    { mode: config.mode, matcher: d.matcher, store: d.store, fills: d.fills, readBufferBytes: config.store.readBufferBytes, log: log.child({ mod: 'http' }), ownPaths: trustPaths(config.certsDir), siteSettings: { aptMetadataMaxAgeMs: config.apt.metadataMaxAgeSeconds * 1000, charmOciRegistry: config.charm.ociRegistry }, apiCall: apiCaller(d.dispatcher, { timeoutMs: config.upstream.apiTimeoutMs, maxBytes: API_ANSWER_MAX_BYTES }) },
     onDone,
   );
   // Node checks header and request timeouts on this interval: a fraction of the shortest one.

@@ -108,6 +108,16 @@ describe('charm site, offline, as Juju drives it', () => {
     expect((await juju.find('', { type: 'bundle' })).map((r) => r.name)).toEqual(['pg-bundle']);
   });
 
+  it('with charm.ociRegistry, the oci-image document names the site registry and its advertised size and digests are those served', async () => {
+    const juju = await seeded({ charm: { ociRegistry: { url: 'https://registry.site:5000', username: 'site-user', password: 'site-pass' } } });
+    const { result } = await juju.deployByChannel('postgresql', '14/stable');
+    const image = result.charm!.resources.find((r) => r.type === 'oci-image')!;
+    const doc = JSON.parse((await juju.download(image.download)).toString()) as Record<string, string>;
+    expect(doc).toEqual({ ImageName: expect.stringMatching(/^registry\.site:5000\/charm\/pgid\/pg-image@sha256:c{64}$/), Username: 'site-user', Password: 'site-pass' });
+    const listed = (await juju.resourceRevisions('postgresql', 'pg-image'))[0]!;
+    expect(listed.download).toEqual(image.download);
+  });
+
   it('not here is a JSON 404 (blobs too), wrong methods a JSON 405, a bad body a JSON 400', async () => {
     const juju = await seeded();
     for (const path of [`/api/v1/charms/download/${'X'.repeat(32)}_1.charm`, '/v2/nothing', `/api/v1/resources/download/charm_${PG_ID}.pg-snap_99`]) {
