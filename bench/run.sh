@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench [-- NAME...]: runs the benches (all, or the named ones) inside a private network
+# npm run bench [-- NAME...]: runs the benches (all but soak, or the named ones) inside a private network
 # namespace, after installing the Debian tools they compare against. Each prints its figures, and
 # its ratios last, one line per metric.
 set -euo pipefail
@@ -28,7 +28,10 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 [ -f dist/cli/main.js ] || npm run build
 for n in "${names[@]}"; do
-  [ -f "$here/$n/run.sh" ] || { echo "bench: no bench named $n" >&2; exit 1; }
+  # soak (bench/soak.sh, 30 minutes unless SOAK_SECONDS says less) runs only when named.
+  script="$here/$n/run.sh"
+  [ "$n" = soak ] && script="$here/soak.sh"
+  [ -f "$script" ] || { echo "bench: no bench named $n" >&2; exit 1; }
   echo "== $n"
-  unshare --net -- bash -c "ip link set lo up && bash '$here/$n/run.sh'"
+  unshare --net -- bash -c "ip link set lo up && bash '$script'"
 done
