@@ -10,8 +10,10 @@ import { blobOf } from './blobs.js';
 import { nameRecord, type Ctx } from './catalog.js';
 import { channelName, parseChannel } from './channel.js';
 import { JSON_TYPE } from './json-reply.js';
+import { rewrittenResource } from './oci.js';
 import {
   channelRecordFile,
+  isResourceRecord,
   isRfc3339,
   nameRecordFiles,
   RECORD_TYPE,
@@ -105,7 +107,20 @@ function localise(download: unknown, base: string): void {
   }
 }
 
-export async function refreshFromUpstream(req: SiteRequest, ctx: Ctx, res: UpstreamReply): Promise<{ reply: Reply; keep?: KeptObject[] }> {
+/**
+ * Under a site registry the blob route serves oci-image documents rewritten: once the document is
+ * stored, upstream's digests for it are replaced by those of the bytes served. (Before its first
+ * fill the upstream digests stand; the next answer corrects them.)
+ */
+async function ociDigests(ctx: Ctx & Pick<SiteContext, 'settings'>, ns: string, id: string, x: Obj): Promise<void> {
+  if (x.type !== 'oci-image' || !ctx.settings.charmOciRegistry || !isObj(x.download)) return;
+  const rec = resourceOf(x);
+  if (!isResourceRecord(rec)) return;
+  const rewritten = await rewrittenResource(ctx, ns, id, rec);
+  if (rewritten) Object.assign(x.download, rewritten.download);
+}
+
+export async function refreshFromUpstream(req: SiteRequest, ctx: Ctx & Pick<SiteContext, 'settings'>, res: UpstreamReply): Promise<{ reply: Reply; keep?: KeptObject[] }> {
   const doc = parse(res);
   const parsed = parseRefreshRequest(req.body);
   if (!doc || !Array.isArray(doc.results) || !parsed.ok) return { reply: passOn(res) };
@@ -114,10 +129,16 @@ export async function refreshFromUpstream(req: SiteRequest, ctx: Ctx, res: Upstr
   for (const r of doc.results) {
     if (!isObj(r) || !isObj(r.charm)) continue;
     localise(r.charm.download, base);
-    if (Array.isArray(r.charm.resources)) for (const x of r.charm.resources) if (isObj(x)) localise(x.download, base);
     const action = parsed.request.actions.find((a) => a['instance-key'] === r['instance-key']);
     const cur = parsed.request.context.find((c) => c['instance-key'] === r['instance-key']);
     keep.push(...(await refreshRecords(ctx, req.group.namespace, r, action, cur?.base)));
+    if (Array.isArray(r.charm.resources)) {
+      for (const x of r.charm.resources) {
+        if (!isObj(x)) continue;
+        localise(x.download, base);
+        if (typeof r.charm.id === 'string') await ociDigests(ctx, req.group.namespace, r.charm.id, x);
+      }
+    }
   }
   return { reply: { ...passOn(res), body: JSON.stringify(doc) }, keep };
 }

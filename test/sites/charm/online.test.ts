@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { charmSite } from '../../../src/sites/charm/charm-site.js';
 import { infoFromUpstream, refreshFromUpstream, resourcesFromUpstream } from '../../../src/sites/charm/online.js';
 import type { UpstreamReply } from '../../../src/sites/site.js';
-import { digests, jammy, PG_ID } from '../../helpers/charm-records.js';
+import { digests, jammy, OCI_DOC, PG_ID } from '../../helpers/charm-records.js';
 import { charmRequest, NS, parse, seeded } from './fixtures.js';
 
 const ID = 'UmVkaXNSZWRpc1JlZGlzUmVkaXNSZWRp';
@@ -38,5 +39,16 @@ describe('charm answers from upstream (online)', () => {
     expect(paths(res.keep)).toEqual([`/@charm/resources/${PG_ID}/pg-snap/14`]);
     expect(parse(res.reply.body).revisions[0].download.url).toBe(`https://api.charmhub.io/api/v1/resources/download/charm_${PG_ID}.pg-snap_14`);
     expect(NS).toBe('charmhub');
+  });
+  it('under a site registry, a stored oci-image document is advertised with the digests of the rewritten bytes', async () => {
+    const { ctx } = await seeded({ charmOciRegistry: { url: 'https://r.site', username: 'u', password: 'p' } });
+    const req = charmRequest('POST', '/v2/charms/refresh', { body: { context: [], actions: [{ action: 'install', 'instance-key': 'k', name: 'postgresql', channel: '14/stable', base: jammy }] } });
+    const image = { name: 'pg-image', type: 'oci-image', revision: 3, filename: '', description: '', download: { url: 'https://x/y', ...digests(OCI_DOC) } };
+    const pg = { ...charm, id: PG_ID, name: 'postgresql', revision: 468, resources: [image] };
+    const { reply } = await refreshFromUpstream(req, ctx, up({ results: [{ result: 'install', 'instance-key': 'k', 'effective-channel': '14/stable', charm: pg }] }));
+    const served = parse(reply.body).results[0].charm.resources[0].download;
+    expect(served['hash-sha-256']).not.toBe(digests(OCI_DOC)['hash-sha-256']);
+    const blob = await charmSite.answer(charmRequest('GET', `/api/v1/resources/download/charm_${PG_ID}.pg-image_3`), ctx);
+    expect(served).toMatchObject(digests((blob as { body: Buffer }).body));
   });
 });
