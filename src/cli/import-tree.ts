@@ -8,10 +8,11 @@ import { publishJob } from '../seed/job-report.js';
 import { Progress } from '../seed/progress.js';
 import { openStore } from '../store/store.js';
 import { importAptDir } from './import-apt-tree.js';
+import { importCharmDir, type CharmTreeOptions } from './import-charm-tree.js';
 import { importSnapDir, type SnapTreeOptions } from './import-snap-tree.js';
 import { formatBytes, showProgress } from './progress-view.js';
 
-export interface TreeOptions extends SnapTreeOptions {
+export interface TreeOptions extends SnapTreeOptions, CharmTreeOptions {
   imagesKeyring?: string[] | undefined;
   imagesUrl?: string | undefined;
   aptKeyring?: string[] | undefined;
@@ -21,6 +22,7 @@ export interface TreeOptions extends SnapTreeOptions {
 export async function importTree(src: Extract<ImportSource, { kind: 'tree' }>, config: Readonly<Config>, opts: TreeOptions, log: Logger): Promise<void> {
   if (src.tree === 'apt-mirror-tree' || src.tree === 'apt-client-cache') return importAptDir(src.tree, src.dir, config, opts, log);
   if (src.tree === 'snap-download' || src.tree === 'store-admin-export') return importSnapDir(src.tree, src.dir, config, opts, log);
+  if (src.tree === 'juju-download' || src.tree === 'charm-store-admin-export') return importCharmDir(src.tree, src.dir, config, opts, log);
   if (src.tree !== 'sstream-mirror') throw new Error(`no importer for ${src.tree} trees`);
   const store = openStore({ dataDir: config.dataDir, watchIntervalMs: 0 });
   const progress = new Progress();

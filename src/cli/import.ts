@@ -24,6 +24,9 @@ interface ImportOptions extends CommonOptions {
   aptUrl?: string;
   snapChannel?: string;
   snapTrustedKey?: string[];
+  charmChannel?: string;
+  charmBase?: string[];
+  charmId?: string[];
 }
 
 export function registerImport(program: Command): void {
@@ -31,7 +34,7 @@ export function registerImport(program: Command): void {
     program
       .command('import')
       .description('verify a bundle or a mirror tree and make its objects visible in the store at once (safe while serve runs)')
-      .argument('<bundle>', 'bundle file, - for standard input, or a directory: an sstream-mirror output, an APT mirror copy or apt-mirror tree, an apt client cache, snap download output; or a store-admin export tarball'),
+      .argument('<bundle>', 'bundle file, - for standard input, or a directory: an sstream-mirror output, an APT mirror copy or apt-mirror tree, an apt client cache, snap download output, juju download output; or a store-admin export tarball (snaps, charms or a bundle)'),
   )
     .option('--verbose', 'log the import')
     .option('--apt-keyring <file>', 'keyring that must sign every APT suite imported (repeatable; default: apt.keyrings from the config)', collect)
@@ -39,6 +42,9 @@ export function registerImport(program: Command): void {
     .option('--apt-url <url>', 'for an APT mirror copy: the archive it mirrors, when its path does not tell (http://archive.ubuntu.com/ubuntu)')
     .option('--snap-channel <channel>', 'for snap download output or a store-admin export: the channel its snaps are published on (default latest/stable; its track becomes a new snap\'s default track)')
     .option('--snap-trusted-key <file>', 'root account-key assertion trusted besides Canonical\'s for snap assertions (repeatable; default: snaps.trustedAccountKeys from the config)', collect)
+    .option('--charm-channel <channel>', 'for juju download output, or a store-admin export whose metadata.json names no channel: the channel its charms are published on (14/stable; a bare risk is on the default track)')
+    .option('--charm-base <base>', 'with --charm-channel: a base the charms are published for (ubuntu@22.04; repeatable; default: the bases in each charm\'s manifest.yaml)', collect)
+    .option('--charm-id <name=id>', 'the Charmhub id of a charm the source does not name one for (juju download output; repeatable; `juju info NAME` shows it)', collect)
     .option('--images-url <url>', 'for a mirror tree: the stream it mirrors, when its path does not tell (http://images.maas.io/ephemeral-v3/stable/)')
     .action(async (bundle: string, opts: ImportOptions) => {
       const config = configFrom({ config: opts.config, dataDir: opts.dataDir, certsDir: opts.certsDir });

@@ -4,6 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { AgcError } from '../errors.js';
 import { findArchiveRoots, findClientCache } from './apt/tree-find.js';
+import { isCharmExport, isJujuDownloadTree } from './charm/tree-find.js';
 import { findStreams } from './images/tree-find.js';
 import { isSnapExport } from './snap/export-archive.js';
 import { isSnapTree } from './snap/tree-find.js';
@@ -20,10 +21,14 @@ export const treeKinds: readonly TreeKind[] = [
   { kind: 'apt-mirror-tree', looksLike: 'an APT mirror copy (dists/SUITE/InRelease, or apt-mirror\'s mirror/HOST/PATH/dists)', detect: async (dir) => (await findArchiveRoots(dir)).length > 0 },
   { kind: 'apt-client-cache', looksLike: "an apt client's cache (var/lib/apt/lists with *_InRelease)", detect: async (dir) => (await findClientCache(dir)) !== undefined },
   { kind: 'snap-download', looksLike: '`snap download` output (NAME_REV.snap with NAME_REV.assert)', detect: isSnapTree },
+  { kind: 'juju-download', looksLike: '`juju download` output (NAME_rREV.charm)', detect: isJujuDownloadTree },
 ];
 
 /** Files that are not bundles but archives of another kind; `dir` of the source is then the file. */
-export const fileKinds: readonly TreeKind[] = [{ kind: 'store-admin-export', looksLike: 'an Enterprise Store `store-admin export` tarball', detect: isSnapExport }];
+export const fileKinds: readonly TreeKind[] = [
+  { kind: 'charm-store-admin-export', looksLike: 'an Enterprise Store `store-admin export` tarball of charms or a bundle', detect: isCharmExport },
+  { kind: 'store-admin-export', looksLike: 'an Enterprise Store `store-admin export` tarball', detect: isSnapExport },
+];
 
 export type ImportSource = { kind: 'bundle'; path: string } | { kind: 'tree'; tree: string; dir: string };
 
