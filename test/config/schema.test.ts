@@ -50,4 +50,11 @@ describe('config schema', () => {
     for (const l of ['127.0.0.1:9180', '127.1.2.3:1', '[::1]:9180', 'localhost:80']) expect(isLoopbackListen(l), l).toBe(true);
     for (const l of ['0.0.0.0:9180', '[::]:9180', '10.0.0.1:9180', 'admin.example:9180', '128.0.0.1:1', 'garbage']) expect(isLoopbackListen(l), l).toBe(false);
   });
+
+  it('charm.ociRegistry: unset by default; an http(s) URL with optional credentials; junk refused', () => {
+    expect(configSchema.parse({}).charm).toEqual({});
+    expect(configSchema.parse({ charm: { ociRegistry: { url: 'https://registry.site:5000' } } }).charm.ociRegistry).toEqual({ url: 'https://registry.site:5000', username: '', password: '' });
+    for (const bad of [{ url: 'registry.site' }, { url: 'ftp://r.site' }, { url: 'https://r.site', user: 'x' }]) expect(configSchema.safeParse({ charm: { ociRegistry: bad } }).success, JSON.stringify(bad)).toBe(false);
+    expect(configSchema.parse({}).hostGroups.find((g) => g.name === 'charmhub')?.site).toBe('charm');
+  });
 });
