@@ -1,5 +1,7 @@
+import cluster from 'node:cluster';
 import type { Command } from 'commander';
 import { splitHostPort, startAppliance } from '../appliance.js';
+import { startClusterPrimary, startClusterWorker, workerCount } from '../appliance-cluster.js';
 import { createRootLogger } from '../log.js';
 import { prettyDestination } from '../ops/pretty-log.js';
 import { addCommonOptions, collect, configFrom, resolveOverrides, type CommonOptions } from './options.js';
@@ -31,9 +33,24 @@ export function registerServe(program: Command): void {
         upstreamResolve: resolve,
         log: opts.logFormat === undefined ? undefined : { format: opts.logFormat },
       });
-      const log = createRootLogger(config.log.level, config.log.format === 'pretty' ? prettyDestination(process.stderr) : undefined);
-      const app = await startAppliance(config, log);
-      const line = `airgap-cache ready: mode ${config.mode}, http ${config.listen}:${app.ports.http}, https ${config.listen}:${app.ports.https}, dns ${config.listen}:${app.ports.dns}, admin ${hostPort(splitHostPort(config.admin.listen)[0], app.ports.admin)}, data ${config.dataDir}, CA ${app.ca.fingerprint256}`;
+      const root = createRootLogger(config.log.level, config.log.format === 'pretty' ? prettyDestination(process.stderr) : undefined);
+      if (cluster.isWorker) {
+        const log = root.child({ worker: cluster.worker!.id });
+        const worker = await startClusterWorker(config, log);
+        // The primary stops its workers itself; a terminal's Ctrl-C reaches the whole group.
+        process.on('SIGINT', () => undefined);
+        process.once('SIGTERM', () => {
+          worker.close().then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
+        });
+        return;
+      }
+      const log = root;
+      const workers = workerCount(config.http.workers);
+      const app = workers > 1 ? await startClusterPrimary(config, log, workers) : await startAppliance(config, log);
+      const line = `airgap-cache ready: mode ${config.mode}, http ${config.listen}:${app.ports.http}, https ${config.listen}:${app.ports.https}, dns ${config.listen}:${app.ports.dns}, ${workers > 1 ? `${workers} workers, ` : ''}admin ${hostPort(splitHostPort(config.admin.listen)[0], app.ports.admin)}, data ${config.dataDir}, CA ${app.ca.fingerprint256}`;
       console.log(line);
       const stop = (signal: string): void => {
         log.info({ signal }, 'stopping');

@@ -53,6 +53,11 @@ export function isFillReport(msg: unknown): msg is FillReport {
   return typeof msg === 'object' && msg !== null && typeof (msg as { t?: unknown }).t === 'string' && (msg as { t: string }).t.startsWith('fill-');
 }
 
+/** Primary -> worker messages look the same: a `t` starting with "fill-". */
+export function isFillNotice(msg: unknown): msg is FillNotice {
+  return isFillReport(msg);
+}
+
 export function serializeError(err: unknown): SerializedError {
   return err instanceof AgcError ? { code: err.code, message: err.message } : { message: err instanceof Error ? err.message : String(err) };
 }
