@@ -17,6 +17,7 @@
 // and absolute download URLs) to another origin with the original Host header instead (an
 // in-process site or a fake); without it names resolve normally (the e2e world's DNS and trust).
 import { createHash } from 'node:crypto';
+import { connect as tlsConnect } from 'node:tls';
 import { Agent, request, type Dispatcher } from 'undici';
 import { parse as parseYaml } from 'yaml';
 import yauzl from 'yauzl';
@@ -466,6 +467,20 @@ async function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
     out.set(entry.fileName, Buffer.concat(chunks));
   }
   return out;
+}
+
+/**
+ * An undici Agent that sends every https://NAME connection to one TLS door (address:port), with
+ * SNI and certificate checks still on NAME and only `ca` trusted: the real URLs, an in-process door.
+ */
+export function doorAgent(door: { address: string; port: number; ca: string }): Agent {
+  return new Agent({
+    connect: (opts, cb) => {
+      const socket = tlsConnect({ host: door.address, port: door.port, servername: opts.hostname, ca: door.ca, ALPNProtocols: ['http/1.1'] });
+      socket.once('secureConnect', () => cb(null, socket));
+      socket.once('error', (err) => cb(err, null));
+    },
+  });
 }
 
 /** An undici Agent that resolves every name to one address (a world without its DNS). */

@@ -5,7 +5,7 @@ import type { RunningAppliance } from '../../../src/appliance.js';
 import { testAppliance } from '../../helpers/appliance.js';
 import { BUNDLE_ID, jammy, noble, PG_ID, putCatalogue } from '../../helpers/charm-records.js';
 import { charmZip, FakeCharmhub } from '../../helpers/fake-charmhub.js';
-import { JujuClient, JujuError } from '../../helpers/juju-client.js';
+import { doorAgent, JujuClient, JujuError } from '../../helpers/juju-client.js';
 
 let app: RunningAppliance | undefined;
 let fake: FakeCharmhub | undefined;
@@ -116,6 +116,20 @@ describe('charm site, offline, as Juju drives it', () => {
     expect(doc).toEqual({ ImageName: expect.stringMatching(/^registry\.site:5000\/charm\/pgid\/pg-image@sha256:c{64}$/), Username: 'site-user', Password: 'site-pass' });
     const listed = (await juju.resourceRevisions('postgresql', 'pg-image'))[0]!;
     expect(listed.download).toEqual(image.download);
+  });
+
+  it('over the TLS door by the real name (SNI, the appliance certificate, absolute download URLs)', async () => {
+    await seeded();
+    const agent = doorAgent({ address: '127.0.0.1', port: app!.ports.https, ca: app!.ca.certPem });
+    try {
+      const juju = new JujuClient({ dispatcher: agent });
+      const { result } = await juju.deployByChannel('postgresql', 'stable');
+      expect(result.charm!.download.url.startsWith('https://api.charmhub.io/')).toBe(true);
+      await juju.download(result.charm!.download);
+      for (const r of result.charm!.resources) await juju.download(r.download);
+    } finally {
+      await agent.close();
+    }
   });
 
   it('not here is a JSON 404 (blobs too), wrong methods a JSON 405, a bad body a JSON 400', async () => {
