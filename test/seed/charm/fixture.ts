@@ -67,7 +67,7 @@ export async function fakeCharms(): Promise<FakeCharm[]> {
           archive: await bundleZip('db-bundle', {
             db: { charm: 'postgresql', channel: '14/stable', base: 'ubuntu@22.04' },
             dash: { charm: 'grafana-k8s', channel: 'latest/stable', resources: { 'grafana-image': 5 } },
-            small: { charm: 'ch:tiny', revision: 3 },
+            small: { charm: 'tiny', revision: 3 },
           }),
         },
       ],
