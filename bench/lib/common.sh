@@ -13,7 +13,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start_appliance NAME [serve flags...]: serves on 127.0.0.1:18080 (http) / 18443 (https).
+# start_appliance NAME [serve flags...]: serves on 127.0.0.1:18080 (http) / 18443 (https), with
+# AGC_WORKERS worker processes (http.workers; default 1).
 start_appliance() {
   local name=$1; shift
   local dir="$WORK/$name"
@@ -23,6 +24,7 @@ listen: 127.0.0.1
 ports: { http: 18080, https: 18443, dns: 0 }
 admin: { listen: 127.0.0.1:19180 }
 log: { level: warn }
+http: { workers: ${AGC_WORKERS:-1} }
 YAML
   node "$CLI" serve --config "$dir/config.yaml" --data-dir "$dir/data" --certs-dir "$dir/certs" "$@" > "$dir/out.log" 2>&1 &
   APPLIANCE_PID=$!

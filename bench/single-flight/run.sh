@@ -3,7 +3,8 @@
 # upstream (nginx on another loopback address). Prints the upstream fetch count (must be 1) and the
 # total time / one lone fetch's time through the appliance (target <= 1.2).
 source "$(dirname "$0")/../lib/common.sh"
-size=$((500 * 1000 * 1000))
+# SINGLE_FLIGHT_MB shrinks the object for a quicker run; AGC_WORKERS runs the appliance multi-process.
+size=$((${SINGLE_FLIGHT_MB:-500} * 1000 * 1000))
 mkdir -p "$WORK/up/ephemeral-v3"
 head -c "$size" /dev/urandom > "$WORK/up/ephemeral-v3/lone.squashfs"
 cp "$WORK/up/ephemeral-v3/lone.squashfs" "$WORK/up/ephemeral-v3/herd.squashfs"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bench 2: small hits (16 KiB, APT-index sized) with keep-alive, 64 connections (wrk), vs nginx
 # and vs apt-cacher-ng (Offlinemode: 1, the same files in its cache). Targets: >= 0.5x nginx,
-# >= 1.5x apt-cacher-ng.
+# >= 1.5x apt-cacher-ng. The appliance runs as one process, then with SMALL_HITS_WORKERS (default
+# 2) worker processes (http.workers) on the same store.
 source "$(dirname "$0")/../lib/common.sh"
 files=200
 mkdir -p "$WORK/www/ubuntu/pool/main/b"
@@ -46,10 +47,18 @@ rate() { # URL PATH_PREFIX [HOST]
   wrk -t2 -c64 -d10s -s "$lua" "${hostflag[@]}" "$1" | awk '/Requests\/sec/ { print $2 }'
 }
 agc=$(rate http://127.0.0.1:18080 /ubuntu/pool/main/b/ archive.ubuntu.com)
+workers=${SMALL_HITS_WORKERS:-2}
+stop_appliance
+AGC_WORKERS=$workers start_appliance agc
+agcw=$(rate http://127.0.0.1:18080 /ubuntu/pool/main/b/ archive.ubuntu.com)
 ngx=$(rate http://127.0.0.1:18081 /ubuntu/pool/main/b/)
 acng=$(rate http://127.0.0.1:13142 /127.0.0.1:18081/ubuntu/pool/main/b/)
 metric "small-hits airgap-cache" "$agc" req/s
+metric "small-hits airgap-cache, $workers workers" "$agcw" req/s
 metric "small-hits nginx" "$ngx" req/s
 metric "small-hits apt-cacher-ng" "$acng" req/s
 metric "ratio small-hits vs nginx (target >= 0.5)" "$(ratio "$agc" "$ngx")"
 metric "ratio small-hits vs apt-cacher-ng (target >= 1.5)" "$(ratio "$agc" "$acng")"
+metric "ratio small-hits $workers workers vs nginx (target >= 0.5)" "$(ratio "$agcw" "$ngx")"
+metric "ratio small-hits $workers workers vs apt-cacher-ng" "$(ratio "$agcw" "$acng")"
+metric "ratio small-hits $workers workers vs 1 process" "$(ratio "$agcw" "$agc")"
