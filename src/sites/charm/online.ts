@@ -9,7 +9,7 @@ import { isUnknownBase, osChannel } from './bases.js';
 import { blobOf } from './blobs.js';
 import { nameRecord, type Ctx } from './catalog.js';
 import { channelName, parseChannel } from './channel.js';
-import { JSON_TYPE } from './json-reply.js';
+import { errorList, JSON_TYPE } from './json-reply.js';
 import { rewrittenResource } from './oci.js';
 import {
   channelRecordFile,
@@ -31,9 +31,12 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** Upstream's answer with exactly application/json; a non-JSON error page becomes a JSON error-list Juju can read. */
 function passOn(res: UpstreamReply): Reply {
   const json = /^application\/json\b/i.test(res.headers['content-type'] ?? '');
-  return { status: res.status, headers: { 'content-type': json ? JSON_TYPE : (res.headers['content-type'] ?? JSON_TYPE) }, body: res.body };
+  if (json) return { status: res.status, headers: { 'content-type': JSON_TYPE }, body: res.body };
+  if (res.status >= 400) return errorList(res.status, res.status === 404 ? 'not-found' : 'api-error', `Charmhub answered ${res.status}`);
+  return { status: res.status, headers: { 'content-type': res.headers['content-type'] ?? JSON_TYPE }, body: res.body };
 }
 
 function parse(res: UpstreamReply): Obj | undefined {

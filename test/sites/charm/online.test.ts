@@ -30,6 +30,8 @@ describe('charm answers from upstream (online)', () => {
     expect(paths(keep)).toEqual([`/@charm/ids/${ID}`, '/@charm/names/redis', `/@charm/resources/${ID}/img/2`]);
     const err = await refreshFromUpstream(req, ctx, up({ 'error-list': [{ code: 'bad-argument', message: 'm' }] }, 400));
     expect([err.reply.status, err.reply.headers, err.keep]).toEqual([400, { 'content-type': 'application/json' }, undefined]);
+    const html = await infoFromUpstream(charmRequest('GET', '/v2/charms/info/x'), ctx, { status: 404, headers: { 'content-type': 'text/html' }, body: Buffer.from('<html>') });
+    expect([html.reply.status, html.reply.headers, parse(html.reply.body)['error-list'][0].code]).toEqual([404, { 'content-type': 'application/json' }, 'not-found']);
   });
   it('info leaves the name record (default track of default-release, merged with what is known); resource listings their records', async () => {
     const { ctx } = await seeded();
