@@ -151,8 +151,10 @@ async function takeResult(ctx: SectionContext, k: Known, result: JsonObject, ask
     const base = type === 'bundle' ? ALL_BASE : ask.base;
     const rec = { revision: bare.revision, ...(typeof result['released-at'] === 'string' && /^\d{4}-/.test(result['released-at']) ? { 'released-at': result['released-at'] } : {}), resources: resourceRefs(charm) };
     records.addChannel(want.name, base, channel, rec);
-    // Juju also asks for the channel the store said it resolved to (a closed risk falls back).
-    if (eff && fullChannel(eff, k.defaultTrack) !== channel) records.addChannel(want.name, base, fullChannel(eff, k.defaultTrack), rec);
+    // Juju also asks for the channel the store said it resolved to (a closed risk falls back). A
+    // bare risk there is on the track asked: Charmhub sometimes drops `latest/` from channel names.
+    const effective = eff ? fullChannel(eff, channel.split('/')[0]!) : channel;
+    if (effective !== channel) records.addChannel(want.name, base, effective, rec);
   }
   for (const r of (Array.isArray(charm.resources) ? charm.resources : []).filter(isObject)) {
     const rec = resourceRecordOf(r);

@@ -66,6 +66,13 @@ describe('seeding one charm', () => {
     expect(rev.download['hash-sha-384']).toMatch(/^[0-9a-f]{96}$/);
   });
 
+  it('a closed risk that falls back is recorded on the channel asked and on the one Charmhub resolved', async () => {
+    const { ctx, client, records } = await setup();
+    const s = await seedCharm(client, ctx, records, { name: 'postgresql', channel: '14/edge', bases: ['ubuntu@24.04'], architectures: ['amd64'], key: 'charms[0]' });
+    expect(s.revisions).toEqual([469]);
+    expect(paths(records).filter((p) => p.includes('/channels/'))).toEqual(['/@charm/channels/postgresql/amd64/ubuntu/24.04/14/edge', '/@charm/channels/postgresql/amd64/ubuntu/24.04/14/stable']);
+  });
+
   it('a base the channel does not have is an error naming what Charmhub has', async () => {
     const { ctx, client, records } = await setup();
     await expect(seedCharm(client, ctx, records, { name: 'postgresql', channel: '14/edge', bases: ['ubuntu@20.04'], architectures: ['amd64'], key: 'charms[2]' })).rejects.toThrow(
