@@ -8,6 +8,7 @@ import { isCharmExport, isJujuDownloadTree } from './charm/tree-find.js';
 import { findStreams } from './images/tree-find.js';
 import { isSnapExport } from './snap/export-archive.js';
 import { isSnapTree } from './snap/tree-find.js';
+import { checkTreeEntries } from './tree-guard.js';
 
 export interface TreeKind {
   kind: string;
@@ -41,6 +42,12 @@ export async function detectImportSource(arg: string): Promise<ImportSource> {
     for (const k of fileKinds) if (await k.detect(arg)) return { kind: 'tree', tree: k.kind, dir: arg };
     return { kind: 'bundle', path: arg };
   }
-  for (const t of treeKinds) if (await t.detect(arg)) return { kind: 'tree', tree: t.kind, dir: arg };
+  for (const t of treeKinds) {
+    if (!(await t.detect(arg))) continue;
+    // A client cache may be given as a whole system's root: only its two APT directories are read.
+    const cache = t.kind === 'apt-client-cache' ? await findClientCache(arg) : undefined;
+    for (const d of cache ? [cache.lists, ...(cache.archives ? [cache.archives] : [])] : [arg]) await checkTreeEntries(d);
+    return { kind: 'tree', tree: t.kind, dir: arg };
+  }
   throw new AgcError('AGC_ERR_MIRROR', `${arg} is a directory but not a mirror tree the appliance knows; expected ${treeKinds.map((t) => t.looksLike).join(', or ')}`, { subject: arg });
 }
