@@ -54,12 +54,14 @@ export async function digestFile(file: string): Promise<Digests> {
   return { size, 'hash-sha-256': a.digest('hex'), 'hash-sha-384': b.digest('hex') };
 }
 
-async function walk(dir: string, depth = 0): Promise<string[]> {
+/** Regular files below `dir`; symbolic links and other kinds are collected in `skipped`, never followed. */
+async function walk(dir: string, skipped: string[], depth = 0): Promise<string[]> {
   const out: string[] = [];
   for (const e of (await readdir(dir, { withFileTypes: true })).sort((x, y) => x.name.localeCompare(y.name))) {
     const p = join(dir, e.name);
-    if (e.isDirectory() && depth < MAX_DEPTH) out.push(...(await walk(p, depth + 1)));
+    if (e.isDirectory() && depth < MAX_DEPTH) out.push(...(await walk(p, skipped, depth + 1)));
     else if (e.isFile()) out.push(p);
+    else skipped.push(p);
   }
   return out;
 }
@@ -70,8 +72,9 @@ const resourceFileName = /^([a-z0-9][a-z0-9-]*)\.([A-Za-z0-9][A-Za-z0-9_-]*)_(\d
 const KNOWN = [/\.assert$/, /(^|\/)bundle\.yaml$/, /(^|\/)metadata\.json$/];
 
 export async function findLocalCharms(root: string): Promise<Found> {
-  const files = await walk(root);
-  const found: Found = { charms: [], unmapped: [] };
+  const skipped: string[] = [];
+  const files = await walk(root, skipped);
+  const found: Found = { charms: [], unmapped: skipped.map((p) => `${relative(root, p)}: not a regular file (a symbolic link is never followed)`) };
   const used = new Set<string>();
   for (const f of files.filter((x) => x.endsWith('.charm'))) {
     used.add(f);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { digestFile, findLocalCharms } from '../../../src/seed/charm/local-charms.js';
@@ -15,9 +15,10 @@ describe('finding charm archives an admin has', () => {
     writeFileSync(join(dir, 'pg', 'resources', 'other.x_1'), 'stray');
     writeFileSync(join(dir, 'b_r2.charm'), await bundleZip('b', { a: { charm: 'tiny' } }));
     writeFileSync(join(dir, 'liar_r1.charm'), await charmZip('honest', [jammy()]));
+    symlinkSync('/etc/passwd', join(dir, 'link_r1.charm'));
     const f = await findLocalCharms(dir);
     expect(f.charms.map((c) => `${c.name} ${c.revision} ${c.bundleYaml ? 'bundle' : 'charm'} ${c.resources.map((r) => `${r.name}_${r.revision}:${r.type}`).join(',')}`)).toEqual(['b 2 bundle ', 'postgresql 468 charm snap-res_12:file']);
-    expect(f.unmapped).toEqual(['liar_r1.charm: its metadata.yaml names honest, not liar', 'pg/resources/other.x_1: not a charm archive, its metadata.json or one of its resources/NAME.RESOURCE_REV']);
+    expect(f.unmapped).toEqual(['link_r1.charm: not a regular file (a symbolic link is never followed)', 'liar_r1.charm: its metadata.yaml names honest, not liar', 'pg/resources/other.x_1: not a charm archive, its metadata.json or one of its resources/NAME.RESOURCE_REV']);
   });
 
   it('digests: size, sha256 and sha384 in one read', async () => {
