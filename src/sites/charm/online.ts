@@ -94,7 +94,9 @@ async function refreshRecords(ctx: Ctx, ns: string, r: Obj, action: RefreshActio
   if (effective && base && action?.revision === undefined) {
     const ch: Obj = { revision: c.revision, resources: rev.resources };
     if (isRfc3339(r['released-at'])) ch['released-at'] = r['released-at'];
-    out.push(...files(() => [channelRecordFile(name, base, channelName(effective, rec['default-track']), ch as never)]));
+    // Charmhub sometimes drops `latest/` from the channel it names: a bare risk is on the track asked.
+    const track = effective.track || askedTrack || rec['default-track'];
+    out.push(...files(() => [channelRecordFile(name, base, channelName({ ...effective, track }, track), ch as never)]));
   }
   return out;
 }

@@ -23,6 +23,13 @@ describe('charm answers from upstream (online)', () => {
     expect(paths(keep)).toEqual([`/@charm/channels/redis/amd64/ubuntu/22.04/7/stable`, `/@charm/ids/${ID}`, '/@charm/names/redis', `/@charm/resources/${ID}/img/2`, `/@charm/revisions/${ID}/21`]);
     expect(JSON.parse(keep!.find((k) => k.path === '/@charm/names/redis')!.bytes.toString())).toMatchObject({ 'default-track': '7', result: { summary: 'Redis' } });
   });
+  it('a bare-risk effective channel is recorded on the track asked', async () => {
+    const { ctx } = await seeded();
+    const req = charmRequest('POST', '/v2/charms/refresh', { body: { context: [], actions: [{ action: 'install', 'instance-key': 'k', name: 'redis', channel: 'latest/stable', base: jammy }] } });
+    const { keep } = await refreshFromUpstream(req, ctx, up({ results: [{ result: 'install', 'instance-key': 'k', 'effective-channel': 'stable', charm }] }));
+    expect(paths(keep)).toContain('/@charm/channels/redis/amd64/ubuntu/22.04/latest/stable');
+  });
+
   it('records Juju could not decode are not kept; error answers and non-JSON pass through', async () => {
     const { ctx } = await seeded();
     const req = charmRequest('POST', '/v2/charms/refresh', { body: { context: [], actions: [{ action: 'install', 'instance-key': 'k', name: 'redis', revision: 21, base: null }] } });
