@@ -3,7 +3,9 @@
 // closing summary matches do its entries become visible, all in one transaction. A failure leaves
 // the store as it was: entries untouched, the blobs this import added removed.
 import { stat } from 'node:fs/promises';
+import { AgcError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { freeBytes } from '../store/disk-full.js';
 import type { ImportOutcome } from '../store/import-commit.js';
 import { touchBlob } from '../store/gc.js';
 import type { Store } from '../store/store.js';
@@ -49,6 +51,7 @@ export async function importBundle(opts: ImportOptions): Promise<ImportSummary> 
   const sink = new BlobSink(store, opts.name);
   try {
     const head = await reader.readHead();
+    await checkSpace(store, head.blobs, opts.name);
     const warnings = unservedWarnings(head.objects, opts.servedNamespaces);
     progress?.begin({ phase: 'importing', totalBytes: opts.size, totalItems: head.blobs.size });
     let bytesWritten = 0;
@@ -102,6 +105,21 @@ export async function importBundle(opts: ImportOptions): Promise<ImportSummary> 
     throw err;
   } finally {
     progress?.finish();
+  }
+}
+
+/** Fails before writing anything when the payloads the store lacks cannot fit in its free space. */
+async function checkSpace(store: Store, blobs: ReadonlyMap<string, readonly { size: number }[]>, name: string): Promise<void> {
+  const free = freeBytes(store.dataDir);
+  if (free === undefined) return;
+  let needed = 0;
+  for (const [sha, objects] of blobs) {
+    const size = objects[0]!.size;
+    const st = await stat(store.blobPath(sha)).catch(() => undefined);
+    if (st?.size !== size) needed += size;
+  }
+  if (needed > free) {
+    throw new AgcError('AGC_ERR_STORE', `${name}: disk full in ${store.dataDir}: the import needs ${needed} bytes, ${free} free; nothing was written`, { subject: name });
   }
 }
 

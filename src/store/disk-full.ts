@@ -15,7 +15,8 @@ export function diskFullMessage(dir: string, needed: number | undefined, written
   return `disk full in ${dir}: ${need}${free === undefined ? '' : `, ${free} free`}`;
 }
 
-function freeBytes(dir: string): number | undefined {
+/** Bytes an unprivileged writer may still use under `dir`; undefined when that cannot be told. */
+export function freeBytes(dir: string): number | undefined {
   try {
     const s = statfsSync(dir);
     return s.bavail * s.bsize;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diskFullMessage, isDiskFull } from '../../src/store/disk-full.js';
+import { diskFullMessage, freeBytes, isDiskFull } from '../../src/store/disk-full.js';
 
 describe('disk full', () => {
   it('knows ENOSPC and EDQUOT, nothing else', () => {
@@ -22,5 +22,10 @@ describe('disk full', () => {
     } finally {
       rmSync(dir, { recursive: true });
     }
+  });
+
+  it('tells the free bytes of a directory, or nothing when it cannot', () => {
+    expect(freeBytes(tmpdir())).toBeGreaterThan(0);
+    expect(freeBytes('/nonexistent/dir')).toBeUndefined();
   });
 });
