@@ -7,7 +7,7 @@ import { AgcError } from '../../errors.js';
 import { charmBlobPath, resourceBlobPath, type Base, type JsonObject } from '../../sites/charm/records.js';
 import type { BundleObject } from '../bundle/format.js';
 import type { SectionContext } from '../sections/section.js';
-import { readCharmArchive } from './charm-archive.js';
+import { readCharmArchive, yamlObject } from './charm-archive.js';
 import { isObject, type CharmhubClient, type InstallAction } from './charmhub-client.js';
 import { byNewestBase, fullChannel, parseBase, parseChannel, sameBase, baseName } from './channel.js';
 import { ALL_BASE, defaultTrackOf, nameFromInfo, resourceRecordOf, resourceRefs, revisionOf, type CharmRecords } from './records-build.js';
@@ -25,6 +25,8 @@ export interface WantedCharm {
   resources?: Record<string, number> | undefined;
   /** The manifest key it serves, for messages. */
   key: string;
+  /** A bundle's revision pin with no resource pins: Juju lists its resources on this channel. */
+  resourcesFrom?: string | undefined;
 }
 
 export interface SeededCharm {
@@ -37,6 +39,8 @@ export interface SeededCharm {
   snaps: { revision: number; snaps: NeededSnap[] }[];
   /** A bundle's bundle.yaml, per revision fetched. */
   bundleYamls: string[];
+  /** Its metadata.yaml declares resources. */
+  declaresResources: boolean;
 }
 
 export async function seedCharm(client: CharmhubClient, ctx: SectionContext, records: CharmRecords, want: WantedCharm): Promise<SeededCharm> {
@@ -53,7 +57,7 @@ export async function seedCharm(client: CharmhubClient, ctx: SectionContext, rec
   const channel = fullChannel(ch, defaultTrack);
   const asks = planActions(info, want, type, channel);
   const results = await client.install(asks.map((a) => a.action));
-  const out: SeededCharm = { name: want.name, id, type, revisions: [], objects: [], snaps: [], bundleYamls: [] };
+  const out: SeededCharm = { name: want.name, id, type, revisions: [], objects: [], snaps: [], bundleYamls: [], declaresResources: false };
   const problems: { required: boolean; text: string }[] = [];
   for (const [i, result] of results.entries()) {
     const ask = asks[i]!;
@@ -143,6 +147,8 @@ async function takeResult(ctx: SectionContext, k: Known, result: JsonObject, ask
     });
     if (archive.name !== want.name) throw new AgcError('AGC_ERR_SEED', `${key}: the archive of ${want.name} revision ${bare.revision} names itself ${archive.name ?? '(no metadata.yaml name)'}`, { subject: key });
     if (archive.snaps.length > 0 && !out.snaps.some((s) => s.revision === bare.revision)) out.snaps.push({ revision: bare.revision, snaps: archive.snaps });
+    const declared = yamlObject(archive.metadataYaml)?.resources;
+    if (typeof declared === 'object' && declared !== null && Object.keys(declared).length > 0) out.declaresResources = true;
   }
   records.addRevision(id, { ...bare, ...(bundleYaml !== undefined ? { 'bundle-yaml': bundleYaml } : {}) });
   if (!out.revisions.includes(bare.revision)) out.revisions.push(bare.revision);

@@ -2,7 +2,7 @@
 // with every charm and resource its bundle.yaml names, all fetched once, then one set of records
 // (sites/charm/records.ts) for everything learnt. The snaps the charms install, where their
 // archives tell (snaps-needed.ts), are listed for the admin to add to `snaps:`.
-import { AgcError } from '../../errors.js';
+import { AgcError, isAgcError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { RECORD_TYPE } from '../../sites/charm/records.js';
 import { objectName, type BundleObject, type Requested } from '../bundle/format.js';
@@ -42,11 +42,22 @@ export async function seedCharmhub(charms: readonly CharmEntry[], bundles: reado
   ];
   const done = new Map<string, SeededCharm>();
   const needed: { charm: string; revision: number; snaps: NeededSnap[] }[] = [];
+  const optional = new Set<WantedCharm>();
   while (jobs.length > 0) {
     const { want, entry } = jobs.shift()!;
     const id = JSON.stringify([want.name, want.channel ?? 'stable', want.revision, want.bases ?? [], want.architectures, want.resources ?? {}]);
-    const s = done.get(id) ?? (await seedCharm(client, ctx, records, want));
-    const first = !done.has(id);
+    let s = done.get(id);
+    const first = s === undefined;
+    if (!s) {
+      try {
+        s = await seedCharm(client, ctx, records, want);
+      } catch (err) {
+        // Only a resolution Charmhub refused is tolerated; a failed download fails the seed.
+        if (!optional.has(want) || !isAgcError(err, 'AGC_ERR_SEED')) throw err;
+        ctx.log.warn({ charm: want.name }, `${want.key}: resources of ${want.name} on ${want.channel ?? 'stable'} not seeded: ${(err as Error).message}`);
+        continue;
+      }
+    }
     done.set(id, s);
     entries[entry]!.names.add(s.name).add(s.id);
     for (const o of s.objects) {
@@ -57,6 +68,12 @@ export async function seedCharmhub(charms: readonly CharmEntry[], bundles: reado
     ctx.log.info({ charm: s.name, type: s.type, revisions: s.revisions }, `${s.type} seeded`);
     for (const n of s.snaps) needed.push({ charm: s.name, ...n });
     for (const yaml of s.bundleYamls) jobs.push(...bundleJobs(yaml, want, entry, ctx.log));
+    // Juju deploys a pinned revision with the resources its channel lists: seed that channel too.
+    if (want.resourcesFrom !== undefined && s.declaresResources) {
+      const more: WantedCharm = { ...want, revision: undefined, channel: want.resourcesFrom, resourcesFrom: undefined, key: `${want.key} (resources on ${want.resourcesFrom})` };
+      optional.add(more);
+      jobs.push({ want: more, entry });
+    }
   }
   for (const f of records.files()) {
     const url = `${CHARMHUB_URL}${f.path}`;
@@ -93,6 +110,7 @@ function bundleJobs(yaml: string, bundle: WantedCharm, entry: number, log: Logge
       bases: a.base && parseBase(a.base, 'amd64') ? [a.base] : undefined,
       architectures: a.architecture ? [a.architecture] : bundle.architectures,
       resources: a.resources,
+      resourcesFrom: a.revision !== undefined && Object.keys(a.resources).length === 0 ? a.channel : undefined,
       key: `${bundle.key} (application ${a.app} of ${bundle.name})`,
     },
   }));

@@ -1,16 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedCharmhub } from '../../../src/seed/charm/charmhub-seed.js';
+import { bundleZip, charmZip, FakeCharmhub } from '../../helpers/fake-charmhub.js';
 import { fakeSectionContext } from '../../helpers/fake-section-context.js';
 import { tempDir } from '../../helpers/tmp.js';
-import { BUNDLE_ID, fakeCharmhub, GRAFANA_ID, PG_ID, TINY_ID } from './fixture.js';
+import { BUNDLE_ID, fakeCharmhub, GRAFANA_ID, jammy, PG_ID, TINY_ID } from './fixture.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (closers.length) await closers.pop()!();
 });
 
-async function setup() {
-  const hub = await fakeCharmhub();
+async function setup(made?: FakeCharmhub) {
+  const hub = made ?? (await fakeCharmhub());
   const port = await hub.listen();
   closers.push(() => hub.close());
   const ctx = fakeSectionContext(port, tempDir());
@@ -52,5 +53,27 @@ describe('charms and bundles seeded together', () => {
     const a = await seedCharmhub([{ name: 'tiny', architectures: ['amd64'] }], [], ctx);
     const b = await seedCharmhub([{ name: 'tiny', architectures: ['amd64'] }], [], ctx);
     expect(b.objects.map((o) => `${o.path} ${o.sha256}`)).toEqual(a.objects.map((o) => `${o.path} ${o.sha256}`));
+  });
+
+  it('a bundle pinning a revision of a charm that declares resources, without pinning them: the channel Juju lists them on is seeded too', async () => {
+    const RES_ID = 'ResCharmIdResCharmIdResCharmIdRe';
+    const meta = { 'metadata.yaml': 'name: res\nresources:\n  data:\n    type: file\n    filename: d.tar\n' };
+    const hub = new FakeCharmhub([
+      {
+        name: 'res',
+        id: RES_ID,
+        revisions: [
+          { revision: 2, version: '2', bases: [jammy()], archive: await charmZip('res', [jammy()], meta) },
+          { revision: 3, version: '3', bases: [jammy()], archive: await charmZip('res', [jammy()], meta), resources: [{ name: 'data', revision: 9 }] },
+        ],
+        resources: [{ name: 'data', type: 'file', revision: 9, filename: 'd.tar', blob: Buffer.from('data') }],
+        releases: [{ channel: 'latest/stable', base: jammy(), revision: 3 }],
+      },
+      { name: 'b', id: 'BBundleIdBBundleIdBBundleIdBBund', type: 'bundle', revisions: [{ revision: 1, version: '1', bases: [], archive: await bundleZip('b', { r: { charm: 'res', revision: 2 } }) }], releases: [{ channel: 'latest/stable', base: { architecture: 'all', name: 'all', channel: 'all' }, revision: 1 }] },
+    ]);
+    const { ctx } = await setup(hub);
+    const r = await seedCharmhub([], [{ name: 'b', architectures: ['amd64'] }], ctx);
+    const paths = r.objects.map((o) => o.path);
+    expect(paths).toEqual(expect.arrayContaining([`/api/v1/charms/download/${RES_ID}_2.charm`, `/api/v1/charms/download/${RES_ID}_3.charm`, `/api/v1/resources/download/charm_${RES_ID}.data_9`, '/@charm/channels/res/amd64/ubuntu/22.04/latest/stable']));
   });
 });
