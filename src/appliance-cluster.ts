@@ -19,6 +19,7 @@ import { createOps, type Ops } from './ops/ops.js';
 import { openStore, type Store } from './store/store.js';
 import { ensureCa, loadCa, type Ca } from './tls/ca.js';
 import { LeafIssuer } from './tls/leaf-issuer.js';
+import { ensureLeafKey } from './tls/leaf-key.js';
 import { createUpstreamAgent } from './upstream/agent.js';
 import { FillBroker, isFillNotice, isFillReport } from './upstream/fill-broker.js';
 import { ClusterFills } from './upstream/fill-remote.js';
@@ -51,8 +52,10 @@ export async function startClusterPrimary(config: Readonly<Config>, log: Logger,
   dnsSettings(config);
   const matcher = new HostMatcher(config.hostGroups);
   const store = openStore({ dataDir: config.dataDir, ...config.store });
-  // Made (or its interrupted rotation completed) here, once, before any worker loads it.
+  // Made (or its interrupted rotation completed) here, once, before any worker loads it; likewise
+  // the key all leaf certificates share, which workers issuing at once would otherwise race to make.
   const ca = ensureCa(config.certsDir);
+  ensureLeafKey(config.certsDir);
   const send = (w: number, msg: unknown): void => pool.send(w, msg);
   const broker = new FillBroker(send);
   const ops = createOps({ config, store, fills: broker, caNotAfter: () => ca.notAfter, served: (host) => matcher.match(host) !== undefined });

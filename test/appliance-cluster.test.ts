@@ -2,8 +2,9 @@
 // concurrent misses on different workers, hits and imports seen by both, a killed worker replaced
 // while clients keep being served, metrics summed over workers, and SIGTERM stopping every process.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { workerCount } from '../src/appliance-cluster.js';
@@ -27,14 +28,14 @@ class Served {
   readonly lines: LogLine[] = [];
   readonly child: ChildProcess;
   readonly exited: Promise<number | null>;
-  ports = { http: 0, admin: 0 };
+  ports = { http: 0, https: 0, admin: 0 };
   private out = '';
 
   constructor(args: string[]) {
     this.child = spawn(process.execPath, [cli, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (d: Buffer) => {
-      const m = /http 127\.0\.0\.1:(\d+).*admin 127\.0\.0\.1:(\d+)/.exec(d.toString());
-      if (m) this.ports = { http: Number(m[1]), admin: Number(m[2]) };
+      const m = /http 127\.0\.0\.1:(\d+), https 127\.0\.0\.1:(\d+).*admin 127\.0\.0\.1:(\d+)/.exec(d.toString());
+      if (m) this.ports = { http: Number(m[1]), https: Number(m[2]), admin: Number(m[3]) };
     });
     // Every process logs JSON lines to the one stderr.
     this.child.stderr!.on('data', (d: Buffer) => {
@@ -108,17 +109,18 @@ afterEach(async () => {
   await upstream?.close();
 });
 
-async function start(mode: 'online' | 'offline'): Promise<{ s: Served; dataDir: string }> {
+async function start(mode: 'online' | 'offline'): Promise<{ s: Served; dataDir: string; certsDir: string }> {
   upstream = new FakeUpstream();
   const uport = await upstream.listen();
   const dir = tempDir();
   const config = join(dir, 'config.yaml');
   writeFileSync(config, 'listen: 127.0.0.1\nports: { http: 0, https: 0, dns: 0 }\nadmin: { listen: 127.0.0.1:0 }\nlog: { level: info }\nhttp: { workers: 2 }\n');
   const dataDir = join(dir, 'data');
-  const s = new Served(['--config', config, '--data-dir', dataDir, '--certs-dir', join(dir, 'certs'), '--mode', mode, '--upstream-resolve', `images.maas.io=127.0.0.1:${uport}`]);
+  const certsDir = join(dir, 'certs');
+  const s = new Served(['--config', config, '--data-dir', dataDir, '--certs-dir', certsDir, '--mode', mode, '--upstream-resolve', `images.maas.io=127.0.0.1:${uport}`]);
   running.push(s);
   await s.ready();
-  return { s, dataDir };
+  return { s, dataDir, certsDir };
 }
 
 describe('serve with http.workers: 2', () => {
@@ -163,6 +165,25 @@ describe('serve with http.workers: 2', () => {
     expect(after.map((r) => `${r.status} ${r.body.toString()}`)).toEqual(Array(4).fill('200 brought across the gap'));
     await waitFor(() => s.requests().length === 8);
     expect(new Set(s.requests().slice(4).map((l) => l.worker))).toEqual(new Set([1, 2]));
+  }, 40_000);
+
+  it('serves HTTPS from both workers with certificates on the one leaf key the primary made', async () => {
+    const { s, certsDir } = await start('offline');
+    expect(existsSync(join(certsDir, 'leaf', 'leaf.key'))).toBe(true);
+    const ca = readFileSync(join(certsDir, 'ca.crt'));
+    const statuses = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        new Promise<number>((resolve, reject) =>
+          httpsGet({ host: '127.0.0.1', port: s.ports.https, path: '/nothing', servername: 'images.maas.io', headers: { host: 'images.maas.io' }, ca, agent: false }, (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          }).on('error', reject),
+        ),
+      ),
+    );
+    expect(statuses).toEqual([404, 404, 404, 404]);
+    await waitFor(() => s.requests().length === 4);
+    expect(new Set(s.requests().map((l) => l.worker))).toEqual(new Set([1, 2]));
   }, 40_000);
 
   it('replaces a killed worker while clients keep being served; SIGTERM stops every process', async () => {
