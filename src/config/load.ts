@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
@@ -20,7 +20,17 @@ export function loadConfig(file: string | undefined, overrides: Overrides = {}):
   } catch (cause) {
     throw new AgcError('AGC_ERR_CONFIG', `cannot read config file ${path}: ${(cause as Error).message}`, { subject: path, cause });
   }
-  return parseConfig(text, path, overrides);
+  const config = parseConfig(text, path, overrides);
+  if (config.admin.token !== '') refuseWorldReadable(path);
+  return config;
+}
+
+/** A file holding the admin token must not be readable by every user (group-readable is fine: 0640 root:airgap-cache). */
+function refuseWorldReadable(path: string): void {
+  const mode = statSync(path).mode & 0o777;
+  if ((mode & 0o004) !== 0) {
+    throw new AgcError('AGC_ERR_CONFIG', `${path} holds admin.token and is readable by every user (mode ${mode.toString(8)}); run chmod o-r ${path}`, { subject: path });
+  }
 }
 
 export function parseConfig(text: string, source: string, overrides: Overrides = {}): Readonly<Config> {

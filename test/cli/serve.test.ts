@@ -121,7 +121,7 @@ describe('airgap-cache serve', () => {
     const token = 'tok-' + 'x'.repeat(28);
     const dir = tempDir();
     const file = join(dir, 'config.yaml');
-    writeFileSync(file, `listen: 127.0.0.1\nports:\n  http: 0\n  https: 0\n  dns: 0\nadmin:\n  listen: 0.0.0.0:0\n  token: ${token}\nlog:\n  level: debug\n`);
+    writeFileSync(file, `listen: 127.0.0.1\nports:\n  http: 0\n  https: 0\n  dns: 0\nadmin:\n  listen: 0.0.0.0:0\n  token: ${token}\nlog:\n  level: debug\n`, { mode: 0o600 });
     const child = serve(['--config', file, '--data-dir', join(dir, 'd'), '--certs-dir', join(dir, 'c'), '--log-format', 'pretty']);
     children.push(child);
     const line = await child.ready;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfigPath, loadConfig, parseConfig } from '../../src/config/load.js';
@@ -48,5 +48,17 @@ describe('loadConfig', () => {
     }
     expect(msg).toMatch(/admin\.token: expected at least 16 characters/);
     expect(msg).not.toContain('hunter2');
+  });
+
+  it('refuses a config file holding admin.token that every user can read; group-readable or no token is fine', () => {
+    const file = join(tempDir(), 'site.yaml');
+    writeFileSync(file, `admin:\n  token: ${'s'.repeat(24)}\n`);
+    chmodSync(file, 0o644);
+    expect(() => loadConfig(file)).toThrow(`${file} holds admin.token and is readable by every user (mode 644); run chmod o-r ${file}`);
+    chmodSync(file, 0o640);
+    expect(loadConfig(file).admin.token).toBe('s'.repeat(24));
+    writeFileSync(file, 'mode: online\n');
+    chmodSync(file, 0o644);
+    expect(loadConfig(file).mode).toBe('online');
   });
 });
