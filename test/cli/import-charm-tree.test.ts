@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { charmIds } from '../../src/cli/import-charm-tree.js';
 import { charmZip } from '../helpers/fake-charmhub.js';
 import { tempDir } from '../helpers/tmp.js';
-import { charmExport, infoMetadata } from '../seed/charm/export-fixture.js';
+import { charmExport, infoMetadata, tarGz } from '../seed/charm/export-fixture.js';
 import { jammy, PG_ID } from '../seed/charm/fixture.js';
 import { runCli } from './run-cli.js';
 
@@ -31,6 +31,14 @@ describe('airgap-cache import of charms', () => {
     const out = r.stdout.toString();
     expect(out).toMatch(/ {2}charm postgresql revision 468 \(id P\w{31}\) on 14\/stable \(ubuntu@22\.04 amd64\)/);
     expect(out).toMatch(/ {2}not imported: tiny revision 3: metadata\.json gives no Charmhub id for it/);
+  });
+
+  it('an export with a hostile entry is refused, naming it, and nothing is imported', async () => {
+    const tgz = join(tempDir(), 'evil.tar.gz');
+    writeFileSync(tgz, tarGz([{ name: 'bundle.yaml', data: 'applications: {}' }, { name: 'x.tar.gz', data: tarGz([{ name: 'a.charm', data: 'x' }]) }, { name: '/etc/cron.d/evil', data: 'x' }]));
+    const r = await runCli(['import', tgz, '--data-dir', tempDir()]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/entry "\/etc\/cron\.d\/evil" is an absolute path; nothing was imported/);
   });
 
   it('--charm-id must be NAME=ID with a 32-character id', () => {

@@ -167,3 +167,19 @@ describe('charms admins already have, imported into fresh appliances', () => {
     }
   });
 });
+
+describe('a seed that stops resumes', () => {
+  it('a resource whose bytes do not match fails the seed, naming it; the next run reuses what was fetched', async () => {
+    const out = join(work, 'again.bundle');
+    // Same size, other bytes: only the digests can tell.
+    const size = hub.charms.find((c) => c.id === GRAFANA_ID)!.resources![0]!.blob.length;
+    cdn.tamper.set(`charm_${GRAFANA_ID}.grafana-image_5`, Buffer.alloc(size, 'x'));
+    const bad = await cli(['seed', join(work, 'charms.yaml'), '--out', out, ...resolve], { NODE_EXTRA_CA_CERTS: hubCa });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(new RegExp(`charm_${GRAFANA_ID}\\.grafana-image_5`));
+    expect(bad.stderr).toMatch(/sha256|sha384/);
+    cdn.tamper.clear();
+    const good = await ok(['seed', join(work, 'charms.yaml'), '--out', out, ...resolve], { NODE_EXTRA_CA_CERTS: hubCa });
+    expect(good.stdout).toMatch(/reused [1-9]\d* from an earlier run/);
+  });
+});
