@@ -38,7 +38,8 @@ export function createDoors(config: Readonly<Config>, log: Logger, d: DoorDeps, 
   // Node checks header and request timeouts on this interval: a fraction of the shortest one.
   const checking = { connectionsCheckingInterval: Math.max(250, Math.min(config.http.headersTimeoutMs, 30_000) / 4) };
   const plain = createServer(checking, handler);
-  const tls = createTlsDoor(d.matcher, d.issuer, handler, log.child({ mod: 'tls' }), checking);
+  // A silent TLS connection gets as long as a slow request's headers (node's default is 120 s).
+  const tls = createTlsDoor(d.matcher, d.issuer, handler, log.child({ mod: 'tls' }), { ...checking, handshakeTimeout: config.http.headersTimeoutMs });
   const perClient = new Map<string, number>();
   guardConnections(plain, config.http, perClient);
   guardConnections(tls, config.http, perClient);
