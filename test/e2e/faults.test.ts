@@ -94,8 +94,10 @@ describe('disk full', () => {
     // Either an error status, or the headers went out and the body was cut: never all of it.
     expect(failed.code !== 0 || status! >= 500).toBe(true);
     expect(got).toBeLessThan(big.length);
-    const log = serve.output();
-    expect(log).toMatch(/images\.maas\.io\/big\.img: disk full in \S+: needs 16777216 bytes, \d+ free/);
+    // The log is written asynchronously: give the line a moment to arrive.
+    const diskFull = /images\.maas\.io\/big\.img: disk full in \S+: needs 16777216 bytes, \d+ free/;
+    for (let i = 0; i < 50 && !diskFull.test(serve.output()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(serve.output()).toMatch(diskFull);
     expect(leftovers(dataDir)).toEqual([]);
 
     // Cached content is still served, the failed object is not, and asking again fails the same way.
