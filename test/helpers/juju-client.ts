@@ -387,7 +387,8 @@ export class JujuClient {
     const charms: Record<string, RefreshResult> = {};
     for (const [app, spec] of Object.entries(apps)) {
       const s = obj(spec, `applications.${app}`);
-      const charm = str(s.charm, `applications.${app}.charm`);
+      // Juju strips the `ch:` schema real bundles use; `cs:` and local paths are not Charmhub's.
+      const charm = str(s.charm, `applications.${app}.charm`).replace(/^ch:/, '');
       charms[app] = s.revision !== undefined ? await this.deployByRevision(charm, int(s.revision, `applications.${app}.revision`)) : (await this.deployByChannel(charm, str(s.channel, `applications.${app}.channel`) || 'stable', arch)).result;
     }
     return { bundle: result, yaml, charms };

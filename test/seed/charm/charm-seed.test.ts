@@ -103,7 +103,7 @@ describe('seeding one charm', () => {
     const { ctx, client, records } = await setup();
     const s = await seedCharm(client, ctx, records, { name: 'db-bundle', architectures: ['amd64'], key: 'bundles[0]' });
     expect(s.type).toBe('bundle');
-    expect(s.bundleYamls[0]).toMatch(/charm: postgresql/);
+    expect(s.bundleYamls[0]).toMatch(/charm: ch:postgresql/);
     expect(paths(records)).toContain('/@charm/channels/db-bundle/all/all/all/latest/stable');
     const rev = JSON.parse(records.files().find((f) => f.path.includes('/@charm/revisions/'))!.bytes.toString());
     expect(rev['bundle-yaml']).toMatch(/applications:/);

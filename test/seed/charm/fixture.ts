@@ -65,7 +65,7 @@ export async function fakeCharms(): Promise<FakeCharm[]> {
           version: '7',
           bases: [],
           archive: await bundleZip('db-bundle', {
-            db: { charm: 'postgresql', channel: '14/stable', base: 'ubuntu@22.04' },
+            db: { charm: 'ch:postgresql', channel: '14/stable', base: 'ubuntu@22.04' },
             dash: { charm: 'grafana-k8s', channel: 'latest/stable', resources: { 'grafana-image': 5 } },
             small: { charm: 'tiny', revision: 3 },
           }),
