@@ -44,15 +44,30 @@ rate() { # URL PATH_PREFIX [HOST]
   local hostflag=()
   [ -n "${3:-}" ] && hostflag=(-H "Host: $3")
   sed -i "s|^  return wrk.format(\"GET\", .*|  return wrk.format(\"GET\", \"$2\" .. \"bench\" .. n .. \".deb\")|" "$lua"
-  wrk -t2 -c64 -d10s -s "$lua" "${hostflag[@]}" "$1" | awk '/Requests\/sec/ { print $2 }'
+  wrk -t2 -c64 -d"${SMALL_HITS_SECONDS:-5}"s -s "$lua" "${hostflag[@]}" "$1" | awk '/Requests\/sec/ { print $2 }'
 }
-agc=$(rate http://127.0.0.1:18080 /ubuntu/pool/main/b/ archive.ubuntu.com)
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# The same store served by workers on 127.0.0.2, so the three servers can take turns: on a shared
+# machine the load drifts between runs, and rounds of A, B, C (medians kept) keep the ratios fair.
 workers=${SMALL_HITS_WORKERS:-2}
-stop_appliance
-AGC_WORKERS=$workers start_appliance agc
-agcw=$(rate http://127.0.0.1:18080 /ubuntu/pool/main/b/ archive.ubuntu.com)
-ngx=$(rate http://127.0.0.1:18081 /ubuntu/pool/main/b/)
+one_pid=$APPLIANCE_PID
+mkdir -p "$WORK/agcw"
+ln -s "$WORK/agc/data" "$WORK/agcw/data"
+AGC_WORKERS=$workers start_appliance agcw --listen 127.0.0.2 --admin-listen 127.0.0.1:19181
+rounds=${SMALL_HITS_ROUNDS:-3}
+agcs="" agcws="" ngxs=""
+for _ in $(seq 1 "$rounds"); do
+  agcs+=" $(rate http://127.0.0.1:18080 /ubuntu/pool/main/b/ archive.ubuntu.com)"
+  agcws+=" $(rate http://127.0.0.2:18080 /ubuntu/pool/main/b/ archive.ubuntu.com)"
+  ngxs+=" $(rate http://127.0.0.1:18081 /ubuntu/pool/main/b/)"
+done
+echo "rounds (req/s): one process:$agcs; $workers workers:$agcws; nginx:$ngxs"
+agc=$(echo "$agcs" | median)
+agcw=$(echo "$agcws" | median)
+ngx=$(echo "$ngxs" | median)
 acng=$(rate http://127.0.0.1:13142 /127.0.0.1:18081/ubuntu/pool/main/b/)
+kill "$one_pid" 2>/dev/null || true
 metric "small-hits airgap-cache" "$agc" req/s
 metric "small-hits airgap-cache, $workers workers" "$agcw" req/s
 metric "small-hits nginx" "$ngx" req/s
