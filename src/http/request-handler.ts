@@ -66,6 +66,14 @@ export function createRequestHandler(ctx: HandlerContext, onDone?: (s: RequestRe
       (s) => finish(s),
       (err: unknown) => {
         const summary: RequestSummary = { status: 0, bytes: 0, cache: 'none', group: undefined };
+        if (!req.complete && req.destroyed) {
+          // The client's request body broke off (bad chunking, a hang-up): node has answered 400
+          // and closed; the client's fault, not a server error for logs and metrics.
+          summary.status = 400;
+          ctx.log.debug({ reqId, err: (err as Error).message }, 'request body broken off');
+          finish(summary);
+          return;
+        }
         if (!res.headersSent) {
           const reply = errorReply(err);
           summary.status = reply.status;

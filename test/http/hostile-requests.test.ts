@@ -115,6 +115,19 @@ describe('hostile requests on the plain door', () => {
     expect(a.closed).toBe(true);
   });
 
+  it('records a request whose body breaks off as the client\'s 400, never a server error', async () => {
+    const records: { status: number; method: string }[] = [];
+    app.onRequest((r) => records.push(r));
+    for (const body of ['zz\r\nhello\r\n0\r\n\r\n', '5\r\nhel']) {
+      const a = await raw([`POST /streams/v1/x HTTP/1.1\r\nHost: images.maas.io\r\nTransfer-Encoding: chunked\r\n\r\n${body}`], 500);
+      if (a.text !== '') expect(statusOf(a.text)).toBe(400);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    const posts = records.filter((r) => r.method === 'POST');
+    expect(posts.length).toBeGreaterThan(0);
+    expect(posts.every((r) => r.status < 500)).toBe(true);
+  });
+
   it('keeps serving other clients after all of the above', async () => {
     const a = await raw([get('/streams/v1/other.json', 'Connection: close\r\n')]);
     expect(statusOf(a.text)).toBe(200);
