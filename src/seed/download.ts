@@ -52,7 +52,7 @@ export async function download(spec: FetchSpec, ctx: DownloadContext): Promise<C
   if (spec.expectedSize !== undefined && total !== undefined && total !== spec.expectedSize) {
     await res.dump();
     await discard(files);
-    throw new AgcError('AGC_ERR_DIGEST_MISMATCH', `${spec.url}: upstream has ${total} bytes, the manifest says ${spec.expectedSize}`, { subject: spec.url });
+    throw new AgcError('AGC_ERR_DIGEST_MISMATCH', `${spec.url}: upstream has ${total} bytes, ${spec.expectedSize} were announced`, { subject: spec.url });
   }
   const { progress } = ctx;
   progress?.startItem(spec.url, spec.url, total);
