@@ -239,13 +239,18 @@ export class FakeCharmhub {
       return this.entity(c, a.action, key, rev.revision, undefined, a['resource-revisions'] ?? []);
     }
     const base = a.base ?? undefined;
-    if (type === 'charm' && (!base || base.name === 'NA' || base.channel === 'NA')) {
-      const arch = base?.architecture ?? 'amd64';
-      const bases = [...new Map(c.releases.filter((r) => r.base.architecture === arch).map((r) => [`${r.base.name}@${r.base.channel}`, r.base])).values()].sort((x, y) => y.channel.localeCompare(x.channel, undefined, { numeric: true }));
-      return err('invalid-charm-base', 'Invalid base', { 'default-bases': bases });
-    }
     const ch = this.channelOf(c, a.channel ?? 'stable');
     if (!ch) return err('invalid-channel', `Invalid channel ${a.channel ?? ''}`);
+    if (type === 'charm' && (!base || base.name === 'NA' || base.channel === 'NA')) {
+      // The bases of the channel asked (closed risks following the next more stable one); a
+      // channel with nothing for the architecture is revision-not-found, not a base to retry with.
+      const arch = base?.architecture ?? 'amd64';
+      const open = RISKS.slice(0, RISKS.indexOf(ch.risk) + 1).map((r) => `${ch.track}/${r}`);
+      const inChannel = c.releases.filter((r) => r.base.architecture === arch && open.includes(r.channel));
+      if (inChannel.length === 0) return err('revision-not-found', 'No revision was found in the Store.', { releases: this.releases(c) });
+      const bases = [...new Map(inChannel.map((r) => [`${r.base.name}@${r.base.channel}`, r.base])).values()].sort((x, y) => y.channel.localeCompare(x.channel, undefined, { numeric: true }));
+      return err('invalid-charm-base', 'Invalid base', { 'default-bases': bases });
+    }
     const rel = this.resolve(c, ch, base ?? ALL_BASE);
     if (!rel) return err('revision-not-found', 'No revision was found in the Store.', { releases: this.releases(c) });
     return this.entity(c, a.action, key, rel.revision, rel, 'channel');

@@ -105,6 +105,22 @@ describe('JujuClient strictness', () => {
     const c2 = await serve((_req, body, res) => json(res, 200, { results: [{ result: 'error', 'instance-key': keyOf(body), name: 'pg', error: { code: 'revision-not-found', message: 'x', extra: { releases: [{ base: { architecture: 'amd64', name: 'ubuntu', channel: '22.04' }, channel: '14/stable' }] } } }] }));
     await expect(c2.deployByChannel('pg', '15/stable')).rejects.toThrow(/available releases are: 14\/stable ubuntu@22.04\/amd64/);
     expect(seen).toHaveLength(1);
+    await close();
+    const c3 = await serve((_req, body, res) => json(res, 200, { results: [{ result: 'error', 'instance-key': keyOf(body), name: 'pg', error: { code: 'revision-not-found', message: 'x', extra: { releases: [] } } }] }));
+    await expect(c3.deployByChannel('pg', '15/stable')).rejects.toThrow(/no releases available/);
+  });
+
+  it('an error on the invalid-charm-base retry is reported bare, without the releases (as Juju does)', async () => {
+    const c = await serve((_req, body, res) => {
+      const action = (JSON.parse(body) as { actions: { base: { name: string } }[] }).actions[0]!;
+      const error = action.base.name === 'NA'
+        ? { code: 'invalid-charm-base', message: 'Invalid base', extra: { 'default-bases': [{ architecture: 'amd64', name: 'ubuntu', channel: '22.04' }] } }
+        : { code: 'revision-not-found', message: 'No revision was found in the Store.', extra: { releases: [{ base: { architecture: 'amd64', name: 'ubuntu', channel: '22.04' }, channel: '14/stable' }] } };
+      json(res, 200, { results: [{ result: 'error', 'instance-key': keyOf(body), name: 'pg', error }] });
+    });
+    const err = await c.deployByChannel('pg', '15/stable').catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'resolve', message: 'resolving retry error: No revision was found in the Store.' });
+    expect(seen).toHaveLength(2);
   });
 
   it('downloads: 200 with Content-Length and both digests, nothing else', async () => {

@@ -10,7 +10,8 @@
 //     strings are declared; `type` charm|bundle; resources file|oci-image with a 96-hex sha384;
 //   - refresh: exactly one result per requested instance-key, no strangers, metadata-yaml present
 //     for charm installs; invalid-charm-base → retry with the first default-base of the requested
-//     architecture; revision-not-found is terminal;
+//     architecture, an error on that retry reported bare ("resolving retry error"); revision-not-found
+//     is terminal and needs a non-empty `releases`;
 //   - downloads: only 200, no Content-Encoding, Content-Length present and equal to the bytes
 //     read, sha256 and sha384 (4.x) equal to what the refresh answer advertised.
 // It talks to a base URL such as https://api.charmhub.io; `connectTo` sends every request (API
@@ -304,6 +305,8 @@ export class JujuClient {
         base = next;
         continue;
       }
+      // retryResolveWithPreferredChannel: an error on the retry loses the first answer's releases.
+      if (attempts.length > 1) throw new JujuError('resolve', `resolving retry error: ${r.error?.message ?? r.result}`, r);
       throw new JujuError('resolve', resolveMessage(name, channel, r), r);
     }
   }
@@ -415,6 +418,7 @@ function checkInstall(r: RefreshResult): RefreshResult {
 function resolveMessage(name: string, wanted: string, r: RefreshResult): string {
   const e = r.error;
   if (e?.code === 'revision-not-found') {
+    if ((e.extra.releases ?? []).length === 0) return 'selecting releases: no releases available';
     const rel = (e.extra.releases ?? []).map((x) => `${x.channel} ${x.base.name}@${x.base.channel}/${x.base.architecture}`).join(', ');
     return `charm or bundle not found for ${wanted} of ${name}, available releases are: ${rel}`;
   }

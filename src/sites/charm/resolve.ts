@@ -41,9 +41,14 @@ export async function resolve(ctx: Ctx, ns: string, name: NameRecord, want: Want
   const bundle = name.type === 'bundle';
   const arch = want.base?.architecture;
   if (!bundle && isUnknownBase(want.base)) {
-    const archOk = (r: Release) => !arch || arch === 'NA' || arch === 'all' || r.base.architecture === arch || r.base.architecture === 'all';
+    const concreteArch = arch !== undefined && arch !== 'NA' && arch !== 'all' ? arch : undefined;
+    const archOk = (r: Release) => !concreteArch || r.base.architecture === concreteArch || r.base.architecture === 'all';
+    // Only the bases the channel has: Juju retries with the first one and a channel with nothing
+    // for the architecture is revision-not-found at once, as Charmhub answers it, so Juju prints
+    // "available releases" instead of failing its retry. Juju keeps only default-bases whose
+    // architecture equals the one it asked for, so an `all` architecture is named as asked.
     const inChannel = releases.filter((r) => channels.includes(r.channel) && archOk(r));
-    const bases = sortBases((inChannel.length > 0 ? inChannel : releases.filter(archOk)).map((r) => r.base));
+    const bases = sortBases(inChannel.map((r) => (concreteArch && r.base.architecture === 'all' ? { ...r.base, architecture: concreteArch } : r.base)));
     if (bases.length === 0) return notFound(`channel ${channels[0]} on ${arch ?? 'any architecture'}`);
     return { kind: 'error', code: 'invalid-charm-base', message: 'Invalid base: give one of the default bases.', extra: { 'default-bases': bases } };
   }

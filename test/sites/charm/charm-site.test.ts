@@ -41,6 +41,8 @@ describe('charm site, offline, as Juju drives it', () => {
     expect(result.charm!.revision).toBe(500);
     const err = await juju.deployByChannel('postgresql', '15/stable').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(JujuError);
+    // Answered on the first (NA) request, so Juju can print what is there instead of failing a retry.
+    expect((err as JujuError).message).toMatch(/available releases are: .*14\/stable ubuntu@22\.04\/amd64/);
     const r = (err as JujuError).detail as { error: { code: string; extra: { releases: unknown[] } } };
     expect(r.error.code).toBe('revision-not-found');
     expect(r.error.extra.releases).toContainEqual({ base: jammy, channel: '14/stable' });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nameRecord } from '../../../src/sites/charm/catalog.js';
 import { resolve } from '../../../src/sites/charm/resolve.js';
-import { ALL, jammy, noble } from '../../helpers/charm-records.js';
+import { ALL, jammy, noble, putCharm } from '../../helpers/charm-records.js';
+import { charmZip } from '../../helpers/fake-charmhub.js';
 import { NS, seeded } from './fixtures.js';
 
 const NA = { architecture: 'amd64', name: 'NA', channel: 'NA' };
@@ -25,6 +26,22 @@ describe('charm resolution', () => {
     expect(miss).toMatchObject({ kind: 'error', code: 'revision-not-found' });
     expect(miss.kind === 'error' && miss.extra.releases).toHaveLength(4);
     expect(await resolve(ctx, NS, pg, { channel: 'x/y/z/w', base: jammy })).toMatchObject({ code: 'invalid-channel' });
+  });
+  it('an unknown base on a channel with nothing seeded is revision-not-found at once (Juju prints the releases), never bases of other channels', async () => {
+    const { ctx } = await seeded();
+    const pg = (await nameRecord(ctx, NS, 'postgresql'))!;
+    // Juju would retry with a base of another channel, fail again and report only "resolving retry error".
+    const miss = await resolve(ctx, NS, pg, { channel: '15/stable', base: NA });
+    expect(miss).toMatchObject({ kind: 'error', code: 'revision-not-found' });
+    expect(miss.kind === 'error' && miss.extra.releases).toHaveLength(4);
+  });
+  it('default-bases name the architecture asked for when a charm is released for `all` (Juju keeps only exact matches)', async () => {
+    const { ctx, store } = await seeded();
+    const anyArch = { architecture: 'all', name: 'ubuntu', channel: '22.04' };
+    await putCharm(store, { type: 'charm', name: 'tiny', id: 'VGlueVRpbnlUaW55VGlueVRpbnlUaW55', defaultTrack: 'latest', revisions: [{ revision: 1, bases: [anyArch], blob: await charmZip('tiny', [anyArch]) }], resources: [], channels: [[anyArch, 'latest/stable', 1]] });
+    const tiny = (await nameRecord(ctx, NS, 'tiny'))!;
+    expect(await resolve(ctx, NS, tiny, { channel: 'stable', base: { ...NA, architecture: 'arm64' } })).toMatchObject({ code: 'invalid-charm-base', extra: { 'default-bases': [{ ...anyArch, architecture: 'arm64' }] } });
+    expect(await resolve(ctx, NS, tiny, { channel: 'stable', base: { ...anyArch, architecture: 'arm64' } })).toMatchObject({ kind: 'found', rev: { revision: 1 }, effectiveChannel: 'latest/stable' });
   });
   it('by revision: no resources unless named; unknown revision is revision-not-found; bundles ignore bases', async () => {
     const { ctx } = await seeded();
