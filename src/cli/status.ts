@@ -7,6 +7,8 @@ import { renderImages } from './images-status-view.js';
 import { snapNamespaces } from '../seed/snap/import-check.js';
 import { snapsStatus } from '../seed/snap/status.js';
 import { renderSnaps } from './snaps-status-view.js';
+import { charmNamespaces, charmsStatus } from '../seed/charm/status.js';
+import { renderCharms } from './charms-status-view.js';
 import { addCommonOptions, collect, configFrom, type CommonOptions } from './options.js';
 import { formatBytes } from './progress-view.js';
 
@@ -26,7 +28,8 @@ export function registerStatus(program: Command): void {
         const status = cacheStatus(store);
         const images = await imagesStatus(store, imagesNamespaces(config.hostGroups), opts.imagesKeyring ?? config.images.keyrings);
         const snaps = await snapsStatus(store, snapNamespaces(config.hostGroups));
-        console.log(opts.json ? JSON.stringify({ ...status, images, snaps }, null, 2) : [render(status), ...renderImages(images), ...renderSnaps(snaps)].join('\n'));
+        const charms = await charmsStatus(store, charmNamespaces(config.hostGroups));
+        console.log(opts.json ? JSON.stringify({ ...status, images, snaps, charms }, null, 2) : [render(status), ...renderImages(images), ...renderSnaps(snaps), ...renderCharms(charms)].join('\n'));
       } finally {
         store.close();
       }
