@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { goQuery, JujuClient, type Download } from './juju-client.js';
+import { goQuery, JujuClient, normaliseChannel, type Download } from './juju-client.js';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 let server: Server | undefined;
@@ -121,6 +121,24 @@ describe('JujuClient strictness', () => {
     const err = await c.deployByChannel('pg', '15/stable').catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'resolve', message: 'resolving retry error: No revision was found in the Store.' });
     expect(seen).toHaveLength(2);
+  });
+
+  it('juju download: a concrete base, never NA; one retry with a release of exactly the channel sent; the archive sha256 checked', async () => {
+    const jammyBase = { architecture: 'amd64', name: 'ubuntu', channel: '22.04' };
+    const releases = [{ base: jammyBase, channel: 'stable' }, { base: { ...jammyBase, channel: '20.04' }, channel: '2/stable' }];
+    const c = await serve((req, body, res) => {
+      if (req.method === 'GET') return void res.writeHead(200, { 'content-length': blob.length }).end(blob);
+      const action = (JSON.parse(body) as { actions: { base: { channel: string } }[] }).actions[0]!;
+      if (action.base.channel === '22.04') json(res, 200, ok(body));
+      else json(res, 200, { results: [{ result: 'error', 'instance-key': keyOf(body), name: 'pg', error: { code: 'revision-not-found', message: 'x', extra: { releases } } }] });
+    });
+    const { attempts, archive } = await c.downloadCharm('pg');
+    expect([attempts.length, archive]).toEqual([2, blob]);
+    expect(JSON.parse(seen[0]!.body).actions[0]).toMatchObject({ channel: 'stable', base: { architecture: 'amd64', name: 'ubuntu', channel: '24.04' } });
+    expect(JSON.parse(seen[1]!.body).actions[0].base).toEqual(jammyBase);
+    await expect(c.downloadCharm('pg', { channel: 'latest/stable' })).rejects.toThrow(/has no releases in channel "latest\/stable"/);
+    expect(normaliseChannel('latest')).toBe('latest/stable');
+    expect(normaliseChannel('edge')).toBe('edge');
   });
 
   it('downloads: 200 with Content-Length and both digests, nothing else', async () => {

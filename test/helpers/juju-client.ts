@@ -378,6 +378,33 @@ export class JujuClient {
     return res.body;
   }
 
+  /**
+   * `juju download NAME [--channel C] [--base B] [--revision R]` (cmd/juju/charmhub/download.go):
+   * install with a concrete base (default the newest LTS, never NA) and the channel as given or
+   * `stable`, normalised; on revision-not-found one retry with the first base of the releases whose
+   * channel string equals the one sent; then the archive with its sha256 checked.
+   */
+  async downloadCharm(name: string, opts: { channel?: string; base?: Base; revision?: number } = {}): Promise<{ result: RefreshResult; archive: Buffer; attempts: RefreshResult[] }> {
+    const channel = normaliseChannel(opts.channel ?? 'stable');
+    const attempts: RefreshResult[] = [];
+    let base = opts.base ?? { architecture: 'amd64', name: 'ubuntu', channel: '24.04' };
+    for (;;) {
+      const action: Action = opts.revision !== undefined ? { action: 'install', 'instance-key': this.newKey(), name, revision: opts.revision, base: null } : { action: 'install', 'instance-key': this.newKey(), name, channel, base };
+      const r = await this.one([], action);
+      attempts.push(r);
+      if (r.result !== 'error') {
+        const archive = await this.download(r.charm!.download, { checkSize: false });
+        return { result: r, archive, attempts };
+      }
+      if (r.error?.code !== 'revision-not-found') throw new JujuError('resolve', `unable to locate ${name}: ${r.error?.message ?? ''}`, r);
+      if (opts.revision !== undefined) throw new JujuError('resolve', `unable to locate ${name} revison ${opts.revision}: ${r.error.message}`, r);
+      const suggested = (r.error.extra.releases ?? []).filter((x) => x.channel === channel).map((x) => x.base);
+      if (suggested.length === 0) throw new JujuError('resolve', `"${name}" has no releases in channel "${channel}"`, r);
+      if (attempts.length > 1) throw new JujuError('resolve', `"${name}" does not support base ${base.name}@${base.channel} in channel "${channel}"`, r);
+      base = { architecture: base.architecture, name: suggested[0]!.name, channel: suggested[0]!.channel };
+    }
+  }
+
   /** Bundle deploy: resolve (must be type bundle), fetch the archive, read bundle.yaml, resolve each application's charm. */
   async resolveBundle(name: string, channel: string, arch = 'amd64'): Promise<{ bundle: RefreshResult; yaml: Obj; charms: Record<string, RefreshResult> }> {
     const { result } = await this.deployByChannel(name, channel, arch);
@@ -396,6 +423,14 @@ export class JujuClient {
     }
     return { bundle: result, yaml, charms };
   }
+}
+
+/** charm.ParseChannelNormalize (3.6/4.x): a missing risk is stable, `latest/` is kept as given. */
+export function normaliseChannel(ch: string): string {
+  const p = ch.split('/');
+  const risks = ['stable', 'candidate', 'beta', 'edge'];
+  if (p.length === 1) return risks.includes(p[0]!) ? p[0]! : `${p[0]}/stable`;
+  return ch;
 }
 
 function parseJson(body: Buffer, url: string): Obj {

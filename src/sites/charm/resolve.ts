@@ -20,22 +20,32 @@ export type Resolution =
   | { kind: 'found'; rev: RevisionRecord; resources: ResourceRef[]; effectiveChannel?: string; releasedAt?: string }
   | { kind: 'error'; code: string; message: string; extra: Record<string, unknown> };
 
-const releaseList = (rs: Release[]) => rs.map((r) => ({ base: r.base, channel: r.channel }));
+/**
+ * `extra.releases`. Charmhub names the `latest` track's channels by their bare risk (LP 1986547;
+ * Juju's composeSuggestions puts `latest/` back for display), and `juju download` retries only with
+ * a release whose channel string equals the one it sent: so when the client named no track and the
+ * default track is `latest`, those channels are spelled as a bare risk, otherwise in full.
+ */
+function releaseList(rs: Release[], bareLatest: boolean) {
+  return rs.map((r) => ({ base: r.base, channel: bareLatest && r.channel.startsWith('latest/') ? r.channel.slice('latest/'.length) : r.channel }));
+}
 
 export async function resolve(ctx: Ctx, ns: string, name: NameRecord, want: Want): Promise<Resolution> {
   const releases = await releasesOf(ctx, ns, name.name);
+  const asked = want.revision === undefined ? parseChannel(want.channel) : undefined;
+  const bareLatest = asked !== undefined && asked.track === '' && name['default-track'] === 'latest';
   const notFound = (what: string): Resolution => ({
     kind: 'error',
     code: 'revision-not-found',
     message: `No revision of ${name.name} for ${what} is in this cache.`,
-    extra: { releases: releaseList(releases) },
+    extra: { releases: releaseList(releases, bareLatest) },
   });
   if (want.revision !== undefined) {
     const rev = await readRecord(ctx, ns, revisionPath(name.id, want.revision), isRevisionRecord);
     // Resources belong to channels: a revision install gets none unless it names them.
     return rev ? { kind: 'found', rev, resources: want.resourceRevisions ?? [] } : notFound(`revision ${want.revision}`);
   }
-  const parsed = parseChannel(want.channel);
+  const parsed = asked;
   if (!parsed) return { kind: 'error', code: 'invalid-channel', message: `Invalid channel ${JSON.stringify(want.channel)}.`, extra: {} };
   const channels = fallbackChannels(parsed, name['default-track']);
   const bundle = name.type === 'bundle';

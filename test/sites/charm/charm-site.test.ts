@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningAppliance } from '../../../src/appliance.js';
 import { testAppliance } from '../../helpers/appliance.js';
-import { BUNDLE_ID, jammy, noble, PG_ID, putCatalogue } from '../../helpers/charm-records.js';
+import { BUNDLE_ID, jammy, noble, PG_ID, putCatalogue, putCharm } from '../../helpers/charm-records.js';
 import { charmZip, FakeCharmhub } from '../../helpers/fake-charmhub.js';
 import { doorAgent, JujuClient, JujuError } from '../../helpers/juju-client.js';
 
@@ -47,6 +47,21 @@ describe('charm site, offline, as Juju drives it', () => {
     expect(r.error.code).toBe('revision-not-found');
     expect(r.error.extra.releases).toContainEqual({ base: jammy, channel: '14/stable' });
     expect(r.error.extra.releases).toHaveLength(4);
+  });
+
+  it('juju download: a base the channel lacks is revision-not-found whose releases name the channel as it was sent, so the one retry finds the base', async () => {
+    const juju = await seeded();
+    // On the latest track and on 22.04 only; juju download asks for 24.04 first.
+    await putCharm(app!.store, { type: 'charm', name: 'tiny', id: 'VGlueVRpbnlUaW55VGlueVRpbnlUaW55', defaultTrack: 'latest', revisions: [{ revision: 7, bases: [jammy], blob: await charmZip('tiny', [jammy]) }], resources: [], channels: [[jammy, 'latest/stable', 7]] });
+    for (const channel of [undefined, 'stable', 'latest/stable']) {
+      const { result, attempts } = await juju.downloadCharm('tiny', channel === undefined ? {} : { channel });
+      expect(attempts.map((a) => a.error?.code ?? a.result), String(channel)).toEqual(['revision-not-found', 'install']);
+      expect(result.charm!.revision).toBe(7);
+    }
+    // A default track other than latest: the releases say 14/stable, which `juju download` (sending
+    // "stable") cannot match — as with Charmhub; it names the channel to use.
+    await expect(juju.downloadCharm('postgresql')).rejects.toThrow(/has no releases in channel "stable"/);
+    expect((await juju.downloadCharm('postgresql', { channel: '14/stable' })).result.charm!.revision).toBe(468);
   });
 
   it('deploy by revision (base null) has no resources unless named; resources by channel and by revision', async () => {

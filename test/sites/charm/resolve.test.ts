@@ -42,6 +42,13 @@ describe('charm resolution', () => {
     const tiny = (await nameRecord(ctx, NS, 'tiny'))!;
     expect(await resolve(ctx, NS, tiny, { channel: 'stable', base: { ...NA, architecture: 'arm64' } })).toMatchObject({ code: 'invalid-charm-base', extra: { 'default-bases': [{ ...anyArch, architecture: 'arm64' }] } });
     expect(await resolve(ctx, NS, tiny, { channel: 'stable', base: { ...anyArch, architecture: 'arm64' } })).toMatchObject({ kind: 'found', rev: { revision: 1 }, effectiveChannel: 'latest/stable' });
+    // releases spell the latest track as the client did (juju download matches the string exactly).
+    const other = { architecture: 'amd64', name: 'ubuntu', channel: '24.04' };
+    expect(await resolve(ctx, NS, tiny, { channel: 'stable', base: other })).toMatchObject({ code: 'revision-not-found', extra: { releases: [{ base: anyArch, channel: 'stable' }] } });
+    expect(await resolve(ctx, NS, tiny, { channel: 'latest/stable', base: other })).toMatchObject({ code: 'revision-not-found', extra: { releases: [{ base: anyArch, channel: 'latest/stable' }] } });
+    const pg = (await nameRecord(ctx, NS, 'postgresql'))!;
+    const pgMiss = await resolve(ctx, NS, pg, { channel: 'stable', base: { ...other, channel: '20.04' } });
+    expect(pgMiss.kind === 'error' && pgMiss.extra.releases).toContainEqual({ base: jammy, channel: '14/stable' });
   });
   it('by revision: no resources unless named; unknown revision is revision-not-found; bundles ignore bases', async () => {
     const { ctx } = await seeded();
