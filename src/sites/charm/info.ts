@@ -1,6 +1,7 @@
 // GET /v2/charms/info/NAME (spec charmhub.md §3.1): type, id, name, result, default-release and
 // channel-map of what is seeded, cut to the `fields` asked for; `channel` keeps that channel
 // only. default-release is the default track's stable risk (else the first seeded release).
+import { parse as parseYaml } from 'yaml';
 import type { Reply, SiteContext } from '../site.js';
 import { sortBases } from './bases.js';
 import { nameRecord, releasesOf, type Release } from './catalog.js';
@@ -11,6 +12,21 @@ import { errorList, jsonReply, notFoundReply } from './json-reply.js';
 import { readRecord } from './read-record.js';
 import { charmBlobPath, isRevisionRecord, revisionPath, type NameRecord } from './records.js';
 
+/**
+ * Charmhub's `revision.subordinate`, from metadata.yaml: python-libjuju asks for
+ * `fields=default-release.revision.subordinate` and deploys a subordinate with no units only when
+ * it reads true (Juju refuses units for one). Undefined when there is no metadata to tell.
+ */
+export function subordinateOf(metadataYaml: string | undefined): boolean | undefined {
+  if (metadataYaml === undefined) return undefined;
+  try {
+    const doc: unknown = parseYaml(metadataYaml);
+    return typeof doc === 'object' && doc !== null && (doc as Record<string, unknown>).subordinate === true;
+  } catch {
+    return undefined;
+  }
+}
+
 async function releaseEntry(ctx: ComposeCtx, ns: string, base: string, name: NameRecord, r: Release): Promise<Record<string, unknown> | undefined> {
   const rev = await readRecord(ctx, ns, revisionPath(name.id, r.record.revision), isRevisionRecord);
   if (!rev) return undefined;
@@ -18,9 +34,10 @@ async function releaseEntry(ctx: ComposeCtx, ns: string, base: string, name: Nam
   const channel: Record<string, unknown> = { name: r.channel, track, risk, base: r.base };
   if (r.record['released-at']) channel['released-at'] = r.record['released-at'];
   const { resources: refs, download, ...fields } = rev;
+  const subordinate = subordinateOf(rev['metadata-yaml']);
   return {
     channel,
-    revision: { ...fields, download: { url: `${base}${charmBlobPath(name.id, rev.revision)}`, ...download } },
+    revision: { ...fields, ...(subordinate === undefined ? {} : { subordinate }), download: { url: `${base}${charmBlobPath(name.id, rev.revision)}`, ...download } },
     resources: await composeResources(ctx, ns, base, name.id, r.record.resources ?? refs),
   };
 }
