@@ -5,13 +5,14 @@
 // the store notices other processes' commits, so a fill or an import is seen by every worker.
 import type { Server as HttpServer } from 'node:http';
 import { availableParallelism } from 'node:os';
+import { AggregatorRegistry, collectDefaultMetrics, Registry } from 'prom-client';
 import { startDnsDoor, splitHostPort, storeReadable } from './appliance.js';
 import { closeServer, createDoors, listen, portOf } from './appliance-doors.js';
 import { HostMatcher } from './config/host-groups.js';
 import type { Config } from './config/schema.js';
 import { dnsSettings } from './dns/settings.js';
 import type { RunningDns } from './dns/start.js';
-import { createAdminDoor } from './http/admin-door.js';
+import { createAdminDoor, type AdminRoute } from './http/admin-door.js';
 import { WorkerPool, type ReadyMessage } from './http/cluster.js';
 import type { RequestRecord } from './http/request-handler.js';
 import type { Logger } from './log.js';
@@ -70,12 +71,23 @@ export async function startClusterPrimary(config: Readonly<Config>, log: Logger,
     ...worker,
   });
   const listening = { admin: false, dns: false };
+  const workerMetrics = new AggregatorRegistry();
+  const routes: Record<string, AdminRoute> = {
+    ...ops.routes,
+    // Requests and fills are counted here from the workers' reports; the workers' own process
+    // figures (memory, CPU, event loop) are asked of them at scrape time and summed.
+    '/metrics': async (_req, res) => {
+      const own = await ops.metrics.registry.metrics();
+      const workers = await workerMetrics.clusterMetrics().catch((err: Error) => `# worker metrics unavailable: ${err.message}\n`);
+      res.writeHead(200, { 'content-type': ops.metrics.registry.contentType, 'cache-control': 'no-store' }).end(own + workers);
+    },
+  };
   const admin = createAdminDoor({
     ready: () => {
       const detail = { http: pool.ready > 0, https: pool.ready > 0, ...listening, store: storeReadable(store), ca: ca.notAfter.getTime() > Date.now() };
       return { ok: Object.values(detail).every(Boolean), detail };
     },
-    routes: ops.routes,
+    routes,
     token: config.admin.token,
     log: log.child({ mod: 'admin' }),
   });
@@ -117,6 +129,12 @@ export async function startClusterWorker(config: Readonly<Config>, log: Logger):
   const toPrimary = (msg: unknown): void => {
     process.send?.(msg, undefined, undefined, () => undefined);
   };
+  // Answers the primary's scrape with this worker's process figures, under their own prefix.
+  const processMetrics = new Registry();
+  collectDefaultMetrics({ register: processMetrics, prefix: 'airgap_cache_workers_' });
+  AggregatorRegistry.setRegistries([processMetrics]);
+  // Constructing one is what makes prom-client answer the primary's requests in a worker.
+  new AggregatorRegistry();
   const matcher = new HostMatcher(config.hostGroups);
   const store = openStore({ dataDir: config.dataDir, ...config.store });
   const issuer = new LeafIssuer(loadCa(config.certsDir), config.certsDir);

@@ -150,6 +150,10 @@ describe('serve with http.workers: 2', () => {
     expect(metric(m, 'airgap_cache_fill_joins_total')).toBe(7);
     expect(metric(m, 'airgap_cache_requests_total{group="maas-images",site="images",status="200",cache="fill"}')).toBe(8);
     expect(metric(m, 'airgap_cache_requests_total{group="maas-images",site="images",status="200",cache="hit"}')).toBe(6);
+    // The workers' own process figures, summed: two processes' worth of memory, above the primary's.
+    const rss = metric(m, 'airgap_cache_workers_process_resident_memory_bytes');
+    expect(rss).toBeGreaterThan(metric(m, 'airgap_cache_process_resident_memory_bytes'));
+    expect(m.split('\n').filter((l) => l.startsWith('# TYPE airgap_cache_requests_total')).length).toBe(1);
   }, 40_000);
 
   it('an import while serving is seen by every worker', async () => {
