@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { GrowingRead, type GrowingSource } from '../store/growing-read.js';
 import type { ObjectMeta } from '../store/types.js';
-import { deserializeError, serializeError, type FillNotice, type FillReport, type FillState, type SerializedError } from './fill-broker.js';
+import { deserializeError, serializeError, type FillNotice, type FillReport, type FillState } from './fill-broker.js';
 import type { Fill, FillHandle, FillHead, FillManager, FillRequest, Fills } from './fill.js';
 
 /** Stands in for the owner's BlobWriter, moved by the owner's reports. */
@@ -183,7 +183,7 @@ export class ClusterFills implements Fills {
 
   /** Tells the primary what the fill this worker owns is doing, for its followers elsewhere. */
   private report(key: string, fill: Fill): void {
-    const failed = (e: unknown): void => this.send({ t: 'fill-failed', key, error: serializeError(e) satisfies SerializedError });
+    const failed = (e: unknown): void => this.send({ t: 'fill-failed', key, error: serializeError(e) });
     fill.head.then((head) => {
       this.send({ t: 'fill-head', key, head });
       const w = fill.writer;
