@@ -19,6 +19,7 @@ import type { Logger } from './log.js';
 import { createOps, type Ops } from './ops/ops.js';
 import { openStore, type Store } from './store/store.js';
 import { ensureCa, loadCa, type Ca } from './tls/ca.js';
+import { CurrentCa } from './tls/current-ca.js';
 import { LeafIssuer } from './tls/leaf-issuer.js';
 import { ensureLeafKey } from './tls/leaf-key.js';
 import { createUpstreamAgent } from './upstream/agent.js';
@@ -55,11 +56,11 @@ export async function startClusterPrimary(config: Readonly<Config>, log: Logger,
   const store = openStore({ dataDir: config.dataDir, ...config.store });
   // Made (or its interrupted rotation completed) here, once, before any worker loads it; likewise
   // the key all leaf certificates share, which workers issuing at once would otherwise race to make.
-  const ca = ensureCa(config.certsDir);
+  const ca = new CurrentCa(config.certsDir, ensureCa(config.certsDir), log.child({ mod: 'ca' }));
   ensureLeafKey(config.certsDir);
   const send = (w: number, msg: unknown): void => pool.send(w, msg);
   const broker = new FillBroker(send);
-  const ops = createOps({ config, store, fills: broker, caNotAfter: () => ca.notAfter, served: (host) => matcher.match(host) !== undefined });
+  const ops = createOps({ config, store, fills: broker, caNotAfter: () => ca.get().notAfter, served: (host) => matcher.match(host) !== undefined });
   const pool: WorkerPool = new WorkerPool({
     count,
     log: log.child({ mod: 'cluster' }),
@@ -84,7 +85,7 @@ export async function startClusterPrimary(config: Readonly<Config>, log: Logger,
   };
   const admin = createAdminDoor({
     ready: () => {
-      const detail = { http: pool.ready > 0, https: pool.ready > 0, ...listening, store: storeReadable(store), ca: ca.notAfter.getTime() > Date.now() };
+      const detail = { http: pool.ready > 0, https: pool.ready > 0, ...listening, store: storeReadable(store), ca: ca.get().notAfter.getTime() > Date.now() };
       return { ok: Object.values(detail).every(Boolean), detail };
     },
     routes,
@@ -108,7 +109,9 @@ export async function startClusterPrimary(config: Readonly<Config>, log: Logger,
     throw err;
   }
   return {
-    ca,
+    get ca() {
+      return ca.get();
+    },
     store,
     ops,
     pool,
@@ -137,8 +140,10 @@ export async function startClusterWorker(config: Readonly<Config>, log: Logger):
   new AggregatorRegistry();
   const matcher = new HostMatcher(config.hostGroups);
   const store = openStore({ dataDir: config.dataDir, ...config.store });
-  const issuer = new LeafIssuer(loadCa(config.certsDir), config.certsDir);
-  const dispatcher = createUpstreamAgent({ upstreamResolve: config.upstreamResolve, resolvers: config.dns.forwarders, ...config.upstream });
+  const ca = new CurrentCa(config.certsDir, loadCa(config.certsDir), log.child({ mod: 'ca' }));
+  const issuer = new LeafIssuer(() => ca.get(), config.certsDir);
+  const dnsAnswers = dnsSettings(config);
+  const dispatcher = createUpstreamAgent({ upstreamResolve: config.upstreamResolve, resolvers: config.dns.forwarders, selfAddresses: [...dnsAnswers.ipv4, ...dnsAnswers.ipv6], ...config.upstream });
   const fills = new ClusterFills(new FillManager(store, dispatcher, log.child({ mod: 'fill' })), toPrimary);
   process.on('message', (msg: unknown) => {
     if (isFillNotice(msg)) fills.notice(msg);

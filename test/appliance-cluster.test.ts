@@ -2,12 +2,13 @@
 // concurrent misses on different workers, hits and imports seen by both, a killed worker replaced
 // while clients keep being served, metrics summed over workers, and SIGTERM stopping every process.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { workerCount } from '../src/appliance-cluster.js';
+import { rotateCa } from '../src/tls/ca-rotation.js';
 import { openStore } from '../src/store/store.js';
 import { FakeUpstream } from './helpers/fake-upstream.js';
 import { tempDir } from './helpers/tmp.js';
@@ -156,6 +157,30 @@ describe('serve with http.workers: 2', () => {
     expect(m.split('\n').filter((l) => l.startsWith('# TYPE airgap_cache_requests_total')).length).toBe(1);
   }, 40_000);
 
+  it('the worker owning a fill dying breaks every client of it (never a short 200); the next request fetches again', async () => {
+    const { s, dataDir } = await start('online');
+    const body = Buffer.alloc(2_000_000, 5);
+    upstream!.put('/ephemeral-v3/stable/drip', { body, dripMs: 150 });
+    const clients = Array.from({ length: 4 }, () => fetch(s.ports.http, '/ephemeral-v3/stable/drip').then((r) => `${r.status} ${r.body.length}`, () => 'broken'));
+    // The temporary file is named after the process writing it: the owner.
+    let owner = 0;
+    await waitFor(() => {
+      const part = readdirSync(join(dataDir, 'tmp')).find((n) => n.endsWith('.part'));
+      owner = part ? Number(part.split('-')[0]) : 0;
+      return owner > 0;
+    });
+    await waitFor(() => s.requests().length === 0 && upstream!.count('/ephemeral-v3/stable/drip') === 1);
+    process.kill(owner, 'SIGKILL');
+    const outcomes = await Promise.all(clients);
+    expect(outcomes.filter((o) => o !== 'broken')).toEqual([]);
+    await waitFor(() => s.lines.some((l) => l.msg === 'worker process exited; starting a replacement'));
+    upstream!.put('/ephemeral-v3/stable/drip', body);
+    const again = await fetch(s.ports.http, '/ephemeral-v3/stable/drip');
+    expect(again.status).toBe(200);
+    expect(again.body.equals(body)).toBe(true);
+    expect(upstream!.count('/ephemeral-v3/stable/drip')).toBe(2);
+  }, 40_000);
+
   it('an import while serving is seen by every worker', async () => {
     const { s, dataDir } = await start('offline');
     const before = await Promise.all(Array.from({ length: 4 }, () => fetch(s.ports.http, '/imported')));
@@ -188,6 +213,27 @@ describe('serve with http.workers: 2', () => {
     expect(statuses).toEqual([404, 404, 404, 404]);
     await waitFor(() => s.requests().length === 4);
     expect(new Set(s.requests().map((l) => l.worker))).toEqual(new Set([1, 2]));
+  }, 40_000);
+
+  it('every worker signs with a rotated CA within seconds, without a restart', async () => {
+    const { s, certsDir } = await start('offline');
+    const get = (ca: Buffer): Promise<number> =>
+      new Promise<number>((resolve, reject) =>
+        httpsGet({ host: '127.0.0.1', port: s.ports.https, path: '/nothing', servername: 'images.maas.io', headers: { host: 'images.maas.io' }, ca, agent: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        }).on('error', reject),
+      );
+    const old = readFileSync(join(certsDir, 'ca.crt'));
+    expect(await get(old)).toBe(404);
+    rotateCa(certsDir);
+    const next = readFileSync(join(certsDir, 'ca.crt'));
+    await new Promise((r) => setTimeout(r, 1_500));
+    const before = s.requests().length;
+    expect(await Promise.all(Array.from({ length: 6 }, () => get(next)))).toEqual([404, 404, 404, 404, 404, 404]);
+    await waitFor(() => s.requests().length === before + 6);
+    expect(new Set(s.requests().slice(before).map((l) => l.worker))).toEqual(new Set([1, 2]));
+    await expect(get(old)).rejects.toThrow(/certificate|verify|signature/i);
   }, 40_000);
 
   it('replaces a killed worker while clients keep being served; SIGTERM stops every process', async () => {
