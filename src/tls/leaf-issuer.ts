@@ -1,12 +1,13 @@
 // Leaf certificates, one per server name a client asks for, signed by the CA and cached in memory
 // and under certsDir/leaf/ so a restart does not re-issue them. One leaf key serves every name.
-import { generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { createPublicKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import forge from 'node-forge';
 import type { Ca } from './ca.js';
 import { serialNumber } from './ca.js';
+import { ensureLeafKey, leafKeyPath } from './leaf-key.js';
 import { writePublicFile, writeSecretFile } from './secret-file.js';
 
 const LEAF_DAYS = 397;
@@ -32,7 +33,10 @@ export class LeafIssuer {
   private keyPem: string | undefined;
 
   /** `ca` is the CA itself, or where to ask for the current one (see CurrentCa): a new one drops every cached context. */
-  constructor(ca: Ca | (() => Ca), certsDir: string) {
+  constructor(
+    ca: Ca | (() => Ca),
+    private readonly certsDir: string,
+  ) {
     this.caSource = typeof ca === 'function' ? ca : () => ca;
     this.leafDir = join(certsDir, 'leaf');
   }
@@ -64,7 +68,8 @@ export class LeafIssuer {
       const x509 = new X509Certificate(certPem);
       const fresh = new Date(x509.validTo).getTime() - Date.now() > RENEW_BEFORE_MS;
       const ca = this.ca;
-      if (fresh && signedBy(x509, ca.certPem) && x509.checkHost(name) === name) {
+      const ours = x509.publicKey.equals(createPublicKey(this.leafKey()));
+      if (fresh && ours && signedBy(x509, ca.certPem) && x509.checkHost(name) === name) {
         return { name, certPem, notAfter: new Date(x509.validTo) };
       }
     }
@@ -78,15 +83,13 @@ export class LeafIssuer {
   }
 
   private leafKey(): string {
-    if (this.keyPem) return this.keyPem;
-    const file = join(this.leafDir, 'leaf.key');
-    if (existsSync(file)) {
-      this.keyPem = readFileSync(file, 'utf8');
-    } else {
-      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      this.keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-      writeSecretFile(file, this.keyPem);
+    const file = leafKeyPath(this.certsDir);
+    if (this.keyPem) {
+      // A rotation deletes leaf/ with the key in it; leaves issued since are for this key, so it goes back.
+      if (!existsSync(file)) writeSecretFile(file, this.keyPem);
+      return this.keyPem;
     }
+    this.keyPem = readFileSync(ensureLeafKey(this.certsDir), 'utf8');
     return this.keyPem;
   }
 

@@ -1,5 +1,5 @@
-import { X509Certificate } from 'node:crypto';
-import { copyFileSync } from 'node:fs';
+import { createPublicKey, X509Certificate } from 'node:crypto';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { caFiles, ensureCa } from '../../src/tls/ca.js';
@@ -50,5 +50,23 @@ describe('CurrentCa', () => {
     rotateCa(dir);
     expect(current.get().fingerprint256).toBe(first.fingerprint256);
     expect(join(dir, 'ca.crt')).toBe(caFiles(dir).cert);
+  });
+});
+
+describe('leaves after a rotation', () => {
+  it('a restart after a rotation that a running issuer followed still pairs every leaf with the key on disk', () => {
+    const dir = tempDir();
+    const first = ensureCa(dir);
+    const current = new CurrentCa(dir, first, undefined, 0);
+    const running = new LeafIssuer(() => current.get(), dir);
+    running.contextFor('archive.ubuntu.com');
+    rotateCa(dir);
+    // The running issuer follows the new CA and writes a new leaf for a name it is asked for.
+    running.contextFor('images.maas.io');
+    // A restart: a new issuer over the same directory must serve that leaf with a key that matches it.
+    const restarted = new LeafIssuer(ensureCa(dir), dir);
+    expect(() => restarted.contextFor('images.maas.io')).not.toThrow();
+    const leaf = new X509Certificate(restarted.certificateFor('images.maas.io').certPem);
+    expect(leaf.publicKey.equals(createPublicKey(readFileSync(join(dir, 'leaf', 'leaf.key'), 'utf8')))).toBe(true);
   });
 });
