@@ -163,7 +163,7 @@ async function serveObject(
     const reply = site.notFound(sreq);
     return { status: reply.status, bytes: sendReply(res, reply, req.method === 'HEAD'), cache: 'miss' };
   }
-  const r = await serveFill(req, res, fill, head, ctx.store.dataDir);
+  const r = await serveFill(req, res, fill, head, ctx.store.dataDir, ctx.readBufferBytes);
   return { ...r, cache: 'fill' };
 }
 

@@ -16,18 +16,34 @@ export function bufferFor(bufferBytes: number, concurrent: number): number {
 }
 
 export async function sendFileRange(fh: FileHandle, res: ServerResponse, start: number, end: number, bufferBytes: number): Promise<number> {
+  return sendInTurns(res, bufferBytes, end - start + 1, start, async (buf, pos) => {
+    if (pos > end) return 0;
+    const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - pos + 1), pos);
+    if (bytesRead === 0) throw new Error(`file ended at byte ${pos}, expected ${end + 1}`);
+    return bytesRead;
+  });
+}
+
+/** Reads the bytes at `pos` into (the start of) `buf`; resolves how many, 0 when there are no more. */
+export type ReadAt = (buf: Buffer, pos: number) => Promise<number>;
+
+/**
+ * The two-buffer loop for any source: `length` bounds the buffers when it is known (a range), and
+ * `read` may wait for bytes that are not there yet (a fill). Ends the response after the last byte.
+ */
+export async function sendInTurns(res: ServerResponse, bufferBytes: number, length: number | undefined, start: number, read: ReadAt): Promise<number> {
   active += 1;
   try {
-    return await send(fh, res, start, end, bufferFor(bufferBytes, active));
+    const size = bufferFor(bufferBytes, active);
+    const half = Math.max(16_384, Math.min(Math.ceil(size / 2), length ?? Infinity));
+    const second = length === undefined ? half : Math.min(half, Math.max(0, length - half)) || 1;
+    return await send(res, [Buffer.allocUnsafe(half), Buffer.allocUnsafe(second)], start, read);
   } finally {
     active -= 1;
   }
 }
 
-async function send(fh: FileHandle, res: ServerResponse, start: number, end: number, bufferBytes: number): Promise<number> {
-  const length = end - start + 1;
-  const half = Math.max(16_384, Math.min(Math.ceil(bufferBytes / 2), length));
-  const buffers = [Buffer.allocUnsafe(half), Buffer.allocUnsafe(Math.min(half, Math.max(0, length - half)) || 1)];
+async function send(res: ServerResponse, buffers: Buffer[], start: number, read: ReadAt): Promise<number> {
   let closed = false;
   const onClose = (): void => {
     closed = true;
@@ -37,11 +53,10 @@ async function send(fh: FileHandle, res: ServerResponse, start: number, end: num
     let pos = start;
     let sent = 0;
     let pending: Promise<void> | undefined;
-    for (let i = 0; pos <= end; i ^= 1) {
+    for (let i = 0; ; i ^= 1) {
       const buf = buffers[i]!;
-      const want = Math.min(buf.length, end - pos + 1);
-      const { bytesRead } = await fh.read(buf, 0, want, pos);
-      if (bytesRead === 0) throw new Error(`file ended at byte ${pos}, expected ${end + 1}`);
+      const bytesRead = await read(buf, pos);
+      if (bytesRead === 0) break;
       if (pending) await pending;
       if (closed) throw new Error('client went away');
       pos += bytesRead;

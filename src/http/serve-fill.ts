@@ -2,8 +2,8 @@
 // ignored while filling (a 200 with the whole object is always a valid answer); an upstream that
 // breaks off mid-body breaks this response too, so no client ever takes a short body for whole.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import type { FillHandle } from '../upstream/fill.js';
+import { sendInTurns } from './send-file-range.js';
 import type { ServeResult } from './serve-stored.js';
 
 export async function serveFill(
@@ -12,6 +12,7 @@ export async function serveFill(
   fill: FillHandle,
   head: { contentType: string; size: number | undefined; lastModified: number },
   dataDir: string,
+  readBufferBytes: number,
 ): Promise<ServeResult> {
   const headers: Record<string, string> = {
     'content-type': head.contentType,
@@ -25,10 +26,14 @@ export async function serveFill(
   }
   const reader = fill.reader(dataDir);
   res.writeHead(200, headers);
-  let bytes = 0;
-  reader.on('data', (chunk: Buffer) => {
-    bytes += chunk.length;
-  });
-  await pipeline(reader, res);
-  return { status: 200, bytes };
+  try {
+    // Two fixed buffers per client, as for stored objects: a herd following one fill allocates
+    // nothing per chunk (per-chunk buffers made V8 collect garbage for a quarter of the CPU time).
+    return { status: 200, bytes: await sendInTurns(res, readBufferBytes, head.size, 0, (buf, pos) => reader.readAt(buf, pos)) };
+  } catch (err) {
+    res.destroy(err as Error);
+    throw err;
+  } finally {
+    reader.destroy();
+  }
 }

@@ -20,7 +20,7 @@ export interface GrowingSource extends EventEmitter {
 }
 
 export class GrowingRead extends Readable {
-  private fh: FileHandle | undefined;
+  private fh: Promise<FileHandle> | undefined;
   private pos = 0;
   private reading = false;
   private released = false;
@@ -35,19 +35,47 @@ export class GrowingRead extends Readable {
     super({ highWaterMark: chunkBytes });
   }
 
-  override _construct(callback: (error?: Error | null) => void): void {
-    this.writer.opened
+  /** The file the bytes are read from: the temporary file, or the blob once the fill has committed. */
+  file(): Promise<FileHandle> {
+    this.fh ??= this.writer.opened
       .then(() => open(this.writer.tmpPath, 'r'))
       .catch(async (err: NodeJS.ErrnoException) => {
         if (err.code !== 'ENOENT') throw err;
         // The file existed once, so ENOENT means the writer committed (renamed it) or failed.
         const { sha256 } = await this.writer.result;
         return open(blobPath(this.dataDir, sha256), 'r');
-      })
-      .then((fh) => {
-        this.fh = fh;
-        callback();
-      }, callback);
+      });
+    return this.fh;
+  }
+
+  /**
+   * How many bytes from `pos` can be read now, waiting until there are some; 0 once the fill is
+   * complete and committed and `pos` is its end. Throws when the fill fails.
+   */
+  async available(pos: number): Promise<number> {
+    for (;;) {
+      // The last byte is held back until the fill is committed: a client that has every byte
+      // (with Content-Length, the moment it has the last one) then finds the object stored.
+      const limit = this.released ? this.writer.written : Math.max(0, this.writer.written - 1);
+      if (limit > pos) return limit - pos;
+      if (this.writer.writableFinished) {
+        if (this.released) return 0;
+        await this.endAfter;
+        this.released = true;
+        continue;
+      }
+      if (this.writer.destroyed) throw this.writer.errored ?? new Error('upstream fill aborted');
+      await this.nextChange();
+    }
+  }
+
+  /** Reads what is available at `pos` into `buf` (waiting for bytes as the fill grows); 0 at the end. */
+  async readAt(buf: Buffer, pos: number): Promise<number> {
+    const n = await this.available(pos);
+    if (n === 0) return 0;
+    const { bytesRead } = await (await this.file()).read(buf, 0, Math.min(n, buf.length), pos);
+    if (bytesRead === 0) throw new Error(`fill file ended at byte ${pos}`);
+    return bytesRead;
   }
 
   override _read(): void {
@@ -61,28 +89,15 @@ export class GrowingRead extends Readable {
   private async pump(): Promise<void> {
     try {
       for (;;) {
-        // The last byte is held back until the fill is committed: a client that has every byte
-        // (with Content-Length, the moment it has the last one) then finds the object stored.
-        const limit = this.released ? this.writer.written : Math.max(0, this.writer.written - 1);
-        const available = limit - this.pos;
-        if (available > 0) {
-          const buf = Buffer.allocUnsafe(Math.min(available, this.chunkBytes));
-          const { bytesRead } = await this.fh!.read(buf, 0, buf.length, this.pos);
-          this.pos += bytesRead;
-          if (!this.push(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead))) return;
-          continue;
-        }
-        if (this.writer.writableFinished) {
-          if (!this.released) {
-            await this.endAfter;
-            this.released = true;
-            continue;
-          }
+        const ready = await this.available(this.pos);
+        if (ready === 0) {
           this.push(null);
           return;
         }
-        if (this.writer.destroyed) throw this.writer.errored ?? new Error('upstream fill aborted');
-        await this.nextChange();
+        const buf = Buffer.allocUnsafe(Math.min(ready, this.chunkBytes));
+        const n = await this.readAt(buf, this.pos);
+        this.pos += n;
+        if (!this.push(n === buf.length ? buf : buf.subarray(0, n))) return;
       }
     } catch (err) {
       this.destroy(err as Error);
@@ -106,6 +121,6 @@ export class GrowingRead extends Readable {
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     const fh = this.fh;
     this.fh = undefined;
-    (fh ? fh.close() : Promise.resolve()).finally(() => callback(error));
+    (fh ? fh.then((h) => h.close()).catch(() => undefined) : Promise.resolve()).finally(() => callback(error));
   }
 }

@@ -3,7 +3,6 @@
 // told to follow, it reads the owner's growing temporary file as the reports come in, exactly as a
 // late joiner of a local fill does. Clients in this worker asking for the same object share one claim.
 import { EventEmitter } from 'node:events';
-import type { Readable } from 'node:stream';
 import { GrowingRead, type GrowingSource } from '../store/growing-read.js';
 import type { ObjectMeta } from '../store/types.js';
 import { deserializeError, serializeError, type FillNotice, type FillReport, type FillState } from './fill-broker.js';
@@ -89,7 +88,7 @@ export class SharedFill implements FillHandle {
     this.done.catch(() => undefined);
   }
 
-  reader(dataDir: string): Readable {
+  reader(dataDir: string): GrowingRead {
     if (this.local) return this.local.reader(dataDir);
     if (!this.remote) throw new Error('fill has no body yet');
     return new GrowingRead(this.remote, dataDir, undefined, this.done);

@@ -1,7 +1,6 @@
 // One fill per object, owned by no client: the fill holds its own AbortController, clients only
 // subscribe, so the first client hanging up stops nobody. Late joiners read the growing file.
 import { EventEmitter } from 'node:events';
-import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { AgcError } from '../errors.js';
@@ -41,8 +40,8 @@ export interface FillEvents {
 export interface FillHandle {
   readonly head: Promise<FillHead>;
   readonly done: Promise<ObjectMeta | undefined>;
-  /** A stream of the object's bytes from 0, following the fill as it grows. */
-  reader(dataDir: string): Readable;
+  /** The object's bytes from 0, following the fill as it grows (a stream, or read at positions). */
+  reader(dataDir: string): GrowingRead;
 }
 
 /** Hands out fills: one per object, however many clients ask. */

@@ -28,7 +28,7 @@ async function setup(): Promise<string> {
     const fill = fills.fill({ ns: 'ns', path: req.url!, url: `http://127.0.0.1:${port}${req.url}` });
     const head = await fill.head;
     if (head.kind === 'absent') return void res.writeHead(404).end();
-    await serveFill(req, res, fill, head, store!.dataDir).catch(() => res.destroy());
+    await serveFill(req, res, fill, head, store!.dataDir, 131_072).catch(() => res.destroy());
   });
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
