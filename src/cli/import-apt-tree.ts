@@ -8,7 +8,8 @@ import { findArchiveRoots, findClientCache } from '../seed/apt/tree-find.js';
 import { importAptTree, type AptTreeSummary } from '../seed/apt/tree-import.js';
 import { clientCacheSuites, mirrorSuites, type SuiteSource } from '../seed/apt/tree-sources.js';
 import { expireOldByHash } from '../seed/apt/expire-by-hash.js';
-import { openStore, type Store } from '../store/store.js';
+import { type Store } from '../store/store.js';
+import { printOutcome, runImportJob } from './import-job.js';
 
 export async function importAptDir(kind: 'apt-mirror-tree' | 'apt-client-cache', dir: string, config: Readonly<Config>, opts: { aptKeyring?: string[] | undefined; aptUrl?: string | undefined }, log: Logger): Promise<void> {
   const suites: SuiteSource[] = [];
@@ -18,13 +19,14 @@ export async function importAptDir(kind: 'apt-mirror-tree' | 'apt-client-cache',
     for (const root of await findArchiveRoots(dir)) suites.push(...(await mirrorSuites(root, opts.aptUrl ?? root.url ?? guessUrl(root.root))));
   }
   if (suites.length === 0) throw new AgcError('AGC_ERR_MIRROR', `${dir}: no suites found`, { subject: dir });
-  const store = openStore({ dataDir: config.dataDir, watchIntervalMs: 0 });
-  try {
-    report(await importAptTree({ store, dir, kind, suites, keyrings: opts.aptKeyring ?? config.apt.keyrings, hostGroups: config.hostGroups, log }), dir);
-    await expireAfterImport(store, config);
-  } finally {
-    store.close();
-  }
+  await runImportJob(
+    config,
+    async (store) => {
+      report(await importAptTree({ store, dir, kind, suites, keyrings: opts.aptKeyring ?? config.apt.keyrings, hostGroups: config.hostGroups, log }), dir);
+      await expireAfterImport(store, config);
+    },
+    { view: false },
+  );
 }
 
 /** After an import, by-hash objects of snapshots superseded longer ago than the grace period go. */
@@ -40,13 +42,7 @@ export function guessUrl(root: string): string {
 }
 
 function report(s: AptTreeSummary, dir: string): void {
-  if (s.alreadyImportedAt !== undefined) {
-    console.log(`APT tree ${dir} (${s.id.slice(0, 12)}) was already imported on ${new Date(s.alreadyImportedAt).toISOString()}: nothing changed`);
-  } else {
-    const c = s.counts;
-    console.log(`imported APT tree ${dir} (${s.id.slice(0, 12)}): ${s.objects} objects, ${s.debs} packages`);
-    console.log(`  added ${c.added}, replaced ${c.replaced}, unchanged ${c.unchanged}, kept newer ${c['kept-newer']}`);
-  }
+  printOutcome(s, `APT tree ${dir} (${s.id.slice(0, 12)})`, `imported APT tree ${dir} (${s.id.slice(0, 12)}): ${s.objects} objects, ${s.debs} packages`);
   for (const x of s.suites) console.log(`  ${x.url} ${x.suite}: ${x.indices} index files${x.absent > 0 ? ` (${x.absent} listed files not in the tree)` : ''}`);
   for (const k of s.skipped) console.log(`  skipped ${k.file}: ${k.why}`);
 }

@@ -5,10 +5,7 @@ import type { Config } from '../config/schema.js';
 import { AgcError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { importCharms, type CharmImportKind, type CharmImportSummary } from '../seed/charm/charm-import.js';
-import { publishJob } from '../seed/job-report.js';
-import { Progress } from '../seed/progress.js';
-import { openStore } from '../store/store.js';
-import { showProgress } from './progress-view.js';
+import { printOutcome, runImportJob } from './import-job.js';
 
 export interface CharmTreeOptions {
   charmChannel?: string | undefined;
@@ -29,28 +26,12 @@ export function charmIds(values: readonly string[] | undefined): Record<string, 
 
 export async function importCharmDir(kind: CharmImportKind, path: string, config: Readonly<Config>, opts: CharmTreeOptions, log: Logger): Promise<void> {
   const ids = charmIds(opts.charmId);
-  const store = openStore({ dataDir: config.dataDir, watchIntervalMs: 0 });
-  const progress = new Progress();
-  const stop = showProgress(progress, { label: 'import' });
-  const unpublish = publishJob(config.dataDir, 'import', progress);
-  try {
-    const summary = await importCharms({ store, source: path, kind, channel: opts.charmChannel, bases: opts.charmBase, ids, hostGroups: config.hostGroups, progress, log });
-    report(summary, kind, path);
-  } finally {
-    stop();
-    unpublish();
-    store.close();
-  }
+  const summary = await runImportJob(config, (store, progress) => importCharms({ store, source: path, kind, channel: opts.charmChannel, bases: opts.charmBase, ids, hostGroups: config.hostGroups, progress, log }));
+  report(summary, kind, path);
 }
 
 function report(s: CharmImportSummary, kind: string, path: string): void {
-  const c = s.counts;
-  if (s.alreadyImportedAt !== undefined) {
-    console.log(`${kind} ${path} (${s.id.slice(0, 12)}) was already imported on ${new Date(s.alreadyImportedAt).toISOString()}: nothing changed`);
-  } else {
-    console.log(`imported ${kind} ${path} (${s.id.slice(0, 12)}): ${s.objects} objects`);
-    console.log(`  added ${c.added}, replaced ${c.replaced}, unchanged ${c.unchanged}, kept newer ${c['kept-newer']}`);
-  }
+  printOutcome(s, `${kind} ${path} (${s.id.slice(0, 12)})`, `imported ${kind} ${path} (${s.id.slice(0, 12)}): ${s.objects} objects`);
   for (const ch of s.charms) console.log(`  ${ch.type} ${ch.name} revision ${ch.revision} (id ${ch.id})${ch.channels.length > 0 ? ` on ${ch.channels.join(', ')}` : ''}`);
   console.log(`  payloads written ${s.blobsWritten}`);
   for (const n of s.notes) console.log(`  note: ${n}`);

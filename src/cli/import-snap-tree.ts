@@ -4,12 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
-import { publishJob } from '../seed/job-report.js';
-import { Progress } from '../seed/progress.js';
 import { withUnpacked } from '../seed/snap/export-archive.js';
 import { importSnapTree, type SnapTreeSummary } from '../seed/snap/tree-import.js';
-import { openStore } from '../store/store.js';
-import { showProgress } from './progress-view.js';
+import { printOutcome, runImportJob } from './import-job.js';
 
 export interface SnapTreeOptions {
   snapChannel?: string | undefined;
@@ -23,29 +20,15 @@ export function trustedRoots(config: Readonly<Config>, opts: SnapTreeOptions): P
 
 export async function importSnapDir(kind: 'snap-download' | 'store-admin-export', path: string, config: Readonly<Config>, opts: SnapTreeOptions, log: Logger): Promise<void> {
   const roots = await trustedRoots(config, opts);
-  const store = openStore({ dataDir: config.dataDir, watchIntervalMs: 0 });
-  const progress = new Progress();
-  const stop = showProgress(progress, { label: 'import' });
-  const unpublish = publishJob(config.dataDir, 'import', progress);
-  try {
+  const summary = await runImportJob(config, (store, progress) => {
     const run = (dir: string) => importSnapTree({ store, dir, channel: opts.snapChannel ?? 'latest/stable', trustedRoots: roots, hostGroups: config.hostGroups, kind, progress, log });
-    const summary = kind === 'store-admin-export' ? await withUnpacked(path, run) : await run(path);
-    report(summary, kind, path);
-  } finally {
-    stop();
-    unpublish();
-    store.close();
-  }
+    return kind === 'store-admin-export' ? withUnpacked(path, run) : run(path);
+  });
+  report(summary, kind, path);
 }
 
 function report(s: SnapTreeSummary, kind: string, path: string): void {
-  const c = s.counts;
-  if (s.alreadyImportedAt !== undefined) {
-    console.log(`${kind} ${path} (${s.id.slice(0, 12)}) was already imported on ${new Date(s.alreadyImportedAt).toISOString()}: nothing changed`);
-  } else {
-    console.log(`imported ${kind} ${path} (${s.id.slice(0, 12)}): ${s.objects} objects`);
-    console.log(`  added ${c.added}, replaced ${c.replaced}, unchanged ${c.unchanged}, kept newer ${c['kept-newer']}`);
-  }
+  printOutcome(s, `${kind} ${path} (${s.id.slice(0, 12)})`, `imported ${kind} ${path} (${s.id.slice(0, 12)}): ${s.objects} objects`);
   for (const snap of s.snaps) console.log(`  ${snap.name} revision ${snap.revision} on ${snap.channel} (${snap.architectures.join(', ')})`);
   console.log(`  payloads written ${s.blobsWritten}`);
 }

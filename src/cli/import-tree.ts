@@ -4,13 +4,11 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { importMirrorTree, type TreeImportSummary } from '../seed/images/tree-import.js';
 import type { ImportSource } from '../seed/import-source.js';
-import { publishJob } from '../seed/job-report.js';
-import { Progress } from '../seed/progress.js';
-import { openStore } from '../store/store.js';
 import { importAptDir } from './import-apt-tree.js';
 import { importCharmDir, type CharmTreeOptions } from './import-charm-tree.js';
 import { importSnapDir, type SnapTreeOptions } from './import-snap-tree.js';
-import { formatBytes, showProgress } from './progress-view.js';
+import { formatBytes } from './progress-view.js';
+import { printOutcome, runImportJob } from './import-job.js';
 
 export interface TreeOptions extends SnapTreeOptions, CharmTreeOptions {
   imagesKeyring?: string[] | undefined;
@@ -24,36 +22,14 @@ export async function importTree(src: Extract<ImportSource, { kind: 'tree' }>, c
   if (src.tree === 'snap-download' || src.tree === 'store-admin-export') return importSnapDir(src.tree, src.dir, config, opts, log);
   if (src.tree === 'juju-download' || src.tree === 'charm-store-admin-export') return importCharmDir(src.tree, src.dir, config, opts, log);
   if (src.tree !== 'sstream-mirror') throw new Error(`no importer for ${src.tree} trees`);
-  const store = openStore({ dataDir: config.dataDir, watchIntervalMs: 0 });
-  const progress = new Progress();
-  const stop = showProgress(progress, { label: 'import' });
-  const unpublish = publishJob(config.dataDir, 'import', progress);
-  try {
-    const summary = await importMirrorTree({
-      store,
-      dir: src.dir,
-      url: opts.imagesUrl,
-      keyrings: opts.imagesKeyring ?? config.images.keyrings,
-      hostGroups: config.hostGroups,
-      progress,
-      log,
-    });
-    report(summary, src.dir);
-  } finally {
-    stop();
-    unpublish();
-    store.close();
-  }
+  const summary = await runImportJob(config, (store, progress) =>
+    importMirrorTree({ store, dir: src.dir, url: opts.imagesUrl, keyrings: opts.imagesKeyring ?? config.images.keyrings, hostGroups: config.hostGroups, progress, log }),
+  );
+  report(summary, src.dir);
 }
 
 function report(s: TreeImportSummary, dir: string): void {
-  const c = s.counts;
-  if (s.alreadyImportedAt !== undefined) {
-    console.log(`mirror ${dir} (${s.id.slice(0, 12)}) was already imported on ${new Date(s.alreadyImportedAt).toISOString()}: nothing changed`);
-  } else {
-    console.log(`imported sstream-mirror tree ${dir} (${s.id.slice(0, 12)}): ${s.objects} objects`);
-    console.log(`  added ${c.added}, replaced ${c.replaced}, unchanged ${c.unchanged}, kept newer ${c['kept-newer']}`);
-  }
+  printOutcome(s, `mirror ${dir} (${s.id.slice(0, 12)})`, `imported sstream-mirror tree ${dir} (${s.id.slice(0, 12)}): ${s.objects} objects`);
   for (const st of s.streams) console.log(`  ${st.url}: ${st.metadata} metadata files, ${st.items} items${st.absent > 0 ? ` (${st.absent} listed items not in the tree: they stay 404)` : ''}`);
   console.log(`  payloads written ${s.blobsWritten} (${formatBytes(s.bytesWritten)})`);
 }

@@ -2,10 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createRootLogger } from '../log.js';
 import { importBundle, type ImportSummary } from '../seed/importer.js';
-import { publishJob } from '../seed/job-report.js';
-import { Progress } from '../seed/progress.js';
 import { readAhead } from '../seed/read-ahead.js';
-import { openStore } from '../store/store.js';
 import { aptImportCheck } from '../seed/apt/import-check.js';
 import { imagesImportCheck, imagesNamespaces } from '../seed/images/import-check.js';
 import { snapImportCheck, snapNamespaces } from '../seed/snap/import-check.js';
@@ -14,7 +11,8 @@ import { expireAfterImport } from './import-apt-tree.js';
 import { trustedRoots } from './import-snap-tree.js';
 import { importTree } from './import-tree.js';
 import { addCommonOptions, collect, configFrom, type CommonOptions } from './options.js';
-import { formatBytes, showProgress } from './progress-view.js';
+import { formatBytes } from './progress-view.js';
+import { printOutcome, runImportJob } from './import-job.js';
 
 interface ImportOptions extends CommonOptions {
   verbose?: boolean;
@@ -54,11 +52,7 @@ export function registerImport(program: Command): void {
       const fromStdin = bundle === '-';
       const size = fromStdin ? undefined : (await stat(bundle)).size;
       const source = fromStdin ? process.stdin : readAhead(bundle);
-      const store = openStore({ dataDir: config.dataDir, watchIntervalMs: 0 });
-      const progress = new Progress();
-      const stop = showProgress(progress, { label: 'import' });
-      const unpublish = publishJob(config.dataDir, 'import', progress);
-      try {
+      await runImportJob(config, async (store, progress) => {
         const summary = await importBundle({
           store,
           source,
@@ -78,22 +72,12 @@ export function registerImport(program: Command): void {
         });
         report(summary);
         await expireAfterImport(store, config);
-      } finally {
-        stop();
-        unpublish();
-        store.close();
-      }
+      });
     });
 }
 
 function report(s: ImportSummary): void {
-  const c = s.counts;
-  if (s.alreadyImportedAt !== undefined) {
-    console.log(`bundle ${s.bundleId.slice(0, 12)} was already imported on ${new Date(s.alreadyImportedAt).toISOString()}: nothing changed`);
-  } else {
-    console.log(`imported bundle ${s.bundleId.slice(0, 12)} (${s.kind}, made ${s.createdAt} by ${s.tool}): ${s.objects} objects`);
-    console.log(`  added ${c.added}, replaced ${c.replaced}, unchanged ${c.unchanged}, kept newer ${c['kept-newer']}`);
-  }
+  printOutcome(s, `bundle ${s.bundleId.slice(0, 12)}`, `imported bundle ${s.bundleId.slice(0, 12)} (${s.kind}, made ${s.createdAt} by ${s.tool}): ${s.objects} objects`);
   console.log(`  payloads written ${s.blobsWritten} (${formatBytes(s.bytesWritten)}), already in the store ${s.blobsPresent}`);
   for (const w of s.warnings) console.log(`  warning: ${w}`);
 }
