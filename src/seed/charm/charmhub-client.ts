@@ -2,9 +2,10 @@
 // §3): JSON headers on every call, `info` with Juju's field list, and `refresh` with `context: []`
 // and install actions carrying a concrete base. A 5xx or a broken connection is tried again, as
 // Juju's HTTP client does.
-import { AgcError, isAgcError } from '../../errors.js';
+import { AgcError } from '../../errors.js';
 import type { Base, Json, JsonObject } from '../../sites/charm/records.js';
 import type { ApiCall, ApiResponse } from '../../upstream/api-call.js';
+import { withRetries } from '../../upstream/api-retry.js';
 
 export const USER_AGENT = 'Juju/3.6.10';
 
@@ -38,23 +39,15 @@ export interface InstallAction {
 export const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class CharmhubClient {
-  constructor(
-    private readonly api: Api,
-    readonly base: string,
-    private readonly attempts = 3,
-    private readonly retryDelayMs = 500,
-  ) {}
+  private readonly call: Api;
 
-  private async call(call: ApiCall): Promise<ApiResponse> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const res = await this.api(call);
-        if (res.status < 500 || attempt >= this.attempts) return res;
-      } catch (err) {
-        if (attempt >= this.attempts || !(isAgcError(err, 'AGC_ERR_UPSTREAM') || isAgcError(err, 'AGC_ERR_UPSTREAM_TIMEOUT'))) throw err;
-      }
-      await new Promise((r) => setTimeout(r, this.retryDelayMs * attempt));
-    }
+  constructor(
+    api: Api,
+    readonly base: string,
+    attempts = 3,
+    retryDelayMs = 500,
+  ) {
+    this.call = withRetries(api, attempts, retryDelayMs);
   }
 
   private headers(): Record<string, string> {

@@ -2,11 +2,12 @@
 // a refresh with `download` actions, the info channel map, and assertion GETs. Assertions are
 // asked in the formats Debian 12's snapd reads (snap-declaration ≤ 5), the oldest client the
 // cache serves; newer clients read those too. A 5xx or a broken connection is tried again.
-import { AgcError, isAgcError } from '../../errors.js';
+import { AgcError } from '../../errors.js';
 import { decodeAssertion, type Assertion } from '../../sites/snap/assertion.js';
 import { ASSERTIONS_PREFIX, assertionPath } from '../../sites/snap/primary-key.js';
 import type { Json, JsonObject } from '../../sites/snap/records.js';
 import type { ApiCall, ApiResponse } from '../../upstream/api-call.js';
+import { withRetries } from '../../upstream/api-retry.js';
 
 export const SEED_MAX_FORMATS: Readonly<Record<string, number>> = { 'snap-declaration': 5, 'system-user': 1 };
 
@@ -23,30 +24,22 @@ export interface WantedSnap {
 }
 
 export class StoreClient {
+  private readonly call: Api;
+
   constructor(
-    private readonly api: Api,
+    api: Api,
     readonly base: string,
-    private readonly attempts = 3,
-    private readonly retryDelayMs = 500,
-  ) {}
+    attempts = 3,
+    retryDelayMs = 500,
+  ) {
+    this.call = withRetries(api, attempts, retryDelayMs);
+  }
 
   private headers(arch: string, v2: boolean): Record<string, string> {
     const h: Record<string, string> = { 'user-agent': 'airgap-cache-seed', 'snap-device-capabilities': 'default-tracks' };
     if (v2) Object.assign(h, { 'snap-device-architecture': arch, 'snap-device-series': '16', 'snap-classic': 'true' });
     else Object.assign(h, { 'x-ubuntu-architecture': arch, 'x-ubuntu-series': '16', 'x-ubuntu-classic': 'true', 'x-ubuntu-wire-protocol': '1' });
     return h;
-  }
-
-  private async call(call: ApiCall): Promise<ApiResponse> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const res = await this.api(call);
-        if (res.status < 500 || attempt >= this.attempts) return res;
-      } catch (err) {
-        if (attempt >= this.attempts || !(isAgcError(err, 'AGC_ERR_UPSTREAM') || isAgcError(err, 'AGC_ERR_UPSTREAM_TIMEOUT'))) throw err;
-      }
-      await new Promise((r) => setTimeout(r, this.retryDelayMs * attempt));
-    }
   }
 
   /** One `download` action per wanted snap, on one architecture; the results in action order. */
