@@ -49,10 +49,10 @@ async function send(res: ServerResponse, buffers: Buffer[], start: number, read:
     closed = true;
   };
   res.once('close', onClose);
+  let pending: Promise<void> | undefined;
   try {
     let pos = start;
     let sent = 0;
-    let pending: Promise<void> | undefined;
     for (let i = 0; ; i ^= 1) {
       const buf = buffers[i]!;
       const bytesRead = await read(buf, pos);
@@ -66,6 +66,11 @@ async function send(res: ServerResponse, buffers: Buffer[], start: number, read:
     if (pending) await pending;
     await new Promise<void>((resolve) => res.end(resolve));
     return sent;
+  } catch (err) {
+    // A read that failed while a write was in flight: that write fails too once the caller destroys
+    // the response; its rejection is this one's echo, not a second error.
+    pending?.catch(() => undefined);
+    throw err;
   } finally {
     res.off('close', onClose);
   }
