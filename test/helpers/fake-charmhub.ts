@@ -7,10 +7,9 @@
 // JSON answer has `Content-Type: application/json` exactly. It records every request and serves
 // plain HTTP or HTTPS. Charm and bundle archives are real zips (charmZip, bundleZip).
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ZipFile } from 'yazl';
+import { RecordingServer } from './recording-server.js';
 
 export interface Base {
   architecture: string;
@@ -56,12 +55,7 @@ export interface FakeCharm {
   releases: FakeRelease[];
 }
 
-export interface SeenRequest {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
+export type { SeenRequest } from './recording-server.js';
 
 const RISKS = ['stable', 'candidate', 'beta', 'edge'];
 export const ALL_BASE: Base = { architecture: 'all', name: 'all', channel: 'all' };
@@ -100,9 +94,7 @@ export function bundleZip(name: string, apps: Record<string, { charm: string; ch
   return zipOf({ 'bundle.yaml': lines.join('\n') + '\n', 'README.md': `# ${name}\n` });
 }
 
-export class FakeCharmhub {
-  readonly requests: SeenRequest[] = [];
-  private server: Server | undefined;
+export class FakeCharmhub extends RecordingServer {
   /** Blob downloads under api/v1 redirect here (scheme://host[:port]); unset, blobs are served directly. */
   cdn: string | undefined;
   /** The store's public URL, put in download URLs. */
@@ -112,33 +104,11 @@ export class FakeCharmhub {
   /** Replace a blob's bytes as served (a corrupted CDN), by URL path suffix. */
   readonly tamper = new Map<string, Buffer>();
 
-  constructor(readonly charms: FakeCharm[]) {}
-
-  count(pathPrefix: string): number {
-    return this.requests.filter((r) => r.url.startsWith(pathPrefix)).length;
+  constructor(readonly charms: FakeCharm[]) {
+    super();
   }
 
-  async listen(port = 0, host = '127.0.0.1', tls?: { cert: string; key: string }): Promise<number> {
-    const handler = (req: IncomingMessage, res: ServerResponse): void => {
-      let body = '';
-      req.on('data', (d: Buffer) => (body += d.toString()));
-      req.on('end', () => {
-        this.requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
-        this.handle(req, body, res);
-      });
-    };
-    this.server = tls ? createHttpsServer(tls, handler) : createServer(handler);
-    await new Promise<void>((r) => this.server!.listen(port, host, r));
-    return (this.server.address() as AddressInfo).port;
-  }
-
-  async close(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((r) => this.server!.close(() => r()));
-  }
-
-  private handle(req: IncomingMessage, body: string, res: ServerResponse): void {
+  protected handle(req: IncomingMessage, body: string, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://x');
     const json = (status: number, doc: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(doc));
     const notFound = (code: string, message: string) => json(404, { 'error-list': [{ code, message }] });

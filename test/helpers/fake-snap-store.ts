@@ -3,9 +3,8 @@
 // GET /v2/assertions/… (max-format respected), and blobs that redirect to a CDN name, as the real
 // store does, where Range gets a 206. It records every request, and serves plain HTTP or HTTPS.
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RecordingServer } from './recording-server.js';
 
 export interface FakeRevision {
   revision: number;
@@ -29,18 +28,11 @@ export interface FakeSnap {
   channels: [string, string, number][];
 }
 
-export interface SeenRequest {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
+export type { SeenRequest } from './recording-server.js';
 
 const risks = ['stable', 'candidate', 'beta', 'edge'];
 
-export class FakeSnapStore {
-  readonly requests: SeenRequest[] = [];
-  private server: Server | undefined;
+export class FakeSnapStore extends RecordingServer {
   /** Assertions by path (`/v2/assertions/TYPE/KEY…`): their encoded bytes and format. */
   readonly assertions = new Map<string, { bytes: Buffer; format: number }>();
   /** Blob downloads redirect here (scheme://host[:port]); unset, blobs are served directly. */
@@ -48,7 +40,9 @@ export class FakeSnapStore {
   /** Make the refresh endpoint answer this status instead (a broken store). */
   failRefresh: number | undefined;
 
-  constructor(readonly snaps: FakeSnap[]) {}
+  constructor(readonly snaps: FakeSnap[]) {
+    super();
+  }
 
   addAssertion(path: string, bytes: Buffer): this {
     const format = Number(/^format: (\d+)$/m.exec(bytes.toString('utf8').split('\n\n')[0]!)?.[1] ?? 0);
@@ -56,31 +50,7 @@ export class FakeSnapStore {
     return this;
   }
 
-  count(pathPrefix: string): number {
-    return this.requests.filter((r) => r.url.startsWith(pathPrefix)).length;
-  }
-
-  async listen(port = 0, host = '127.0.0.1', tls?: { cert: string; key: string }): Promise<number> {
-    const handler = (req: IncomingMessage, res: ServerResponse): void => {
-      let body = '';
-      req.on('data', (d: Buffer) => (body += d.toString()));
-      req.on('end', () => {
-        this.requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
-        this.handle(req, body, res);
-      });
-    };
-    this.server = tls ? createHttpsServer(tls, handler) : createServer(handler);
-    await new Promise<void>((r) => this.server!.listen(port, host, r));
-    return (this.server.address() as AddressInfo).port;
-  }
-
-  async close(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((r) => this.server!.close(() => r()));
-  }
-
-  private handle(req: IncomingMessage, body: string, res: ServerResponse): void {
+  protected handle(req: IncomingMessage, body: string, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://x');
     const json = (status: number, doc: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json', 'snap-store-version': '61' }).end(JSON.stringify(doc));
