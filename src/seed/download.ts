@@ -28,6 +28,16 @@ interface PartialMeta {
 }
 
 export async function download(spec: FetchSpec, ctx: DownloadContext): Promise<Completed> {
+  return transfer(spec, ctx).catch((err: unknown) => {
+    if (!isDiskFull(err)) throw err;
+    // The meta file, the journal or the body: not an upstream fault, so retrying cannot help until
+    // space is freed (a partial body is kept for then).
+    const dir = dirname(ctx.work.partialFiles(spec.url).data);
+    throw new AgcError('AGC_ERR_STORE', `${spec.url}: ${diskFullMessage(dir, spec.expectedSize, 0)}`, { subject: spec.url, cause: err });
+  });
+}
+
+async function transfer(spec: FetchSpec, ctx: DownloadContext): Promise<Completed> {
   const files = ctx.work.partialFiles(spec.url);
   let meta = await readMeta(files.meta, spec.url);
   let have = meta?.validator ? ((await stat(files.data).catch(() => undefined))?.size ?? 0) : 0;

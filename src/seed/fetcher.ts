@@ -3,6 +3,7 @@
 // broken transfer is retried (resuming) a few times before the seed gives up on it.
 import { AgcError, isAgcError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { isDiskFull } from '../store/disk-full.js';
 import type { BundleObject } from './bundle/format.js';
 import { download, type DownloadContext } from './download.js';
 import type { Fetched, FetchSpec } from './sections/section.js';
@@ -93,6 +94,7 @@ export class Fetcher {
 }
 
 function retryable(err: unknown): boolean {
+  if (isDiskFull(err)) return false;
   return err instanceof AgcError ? err.code === 'AGC_ERR_UPSTREAM' || err.code === 'AGC_ERR_UPSTREAM_TIMEOUT' : !isAgcError(err);
 }
 

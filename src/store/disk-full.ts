@@ -8,9 +8,9 @@ export function isDiskFull(err: unknown): boolean {
   return code === 'ENOSPC' || code === 'EDQUOT';
 }
 
-/** `disk full in DIR: needs N bytes, F free`; N is `more than W` when the size is not known. */
+/** `disk full in DIR: needs N bytes, F free`; `more than W bytes` or `more space` when the size is not known. */
 export function diskFullMessage(dir: string, needed: number | undefined, written: number): string {
-  const need = needed !== undefined && needed > 0 ? `needs ${needed} bytes` : `needs more than ${written} bytes`;
+  const need = needed !== undefined && needed > 0 ? `needs ${needed} bytes` : written > 0 ? `needs more than ${written} bytes` : 'needs more space';
   const free = freeBytes(dir);
   return `disk full in ${dir}: ${need}${free === undefined ? '' : `, ${free} free`}`;
 }

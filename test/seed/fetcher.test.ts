@@ -99,4 +99,16 @@ describe('Fetcher', () => {
     expect(up.count('/bad')).toBe(3);
     await work.release();
   });
+
+  it('a full disk anywhere in a download (here the journal) is a store error naming the directory, never retried', async () => {
+    up.put('/small', 'tiny');
+    const { f, work } = await fetcher({ retries: 3 });
+    work.record = () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    await expect(f.fetch(spec('/small'))).rejects.toMatchObject({
+      code: 'AGC_ERR_STORE',
+      message: expect.stringMatching(new RegExp(`/small: disk full in ${dir}/\\S+: needs more space`)) as unknown,
+    });
+    expect(up.count('/small')).toBe(1);
+    await work.release();
+  });
 });

@@ -18,6 +18,7 @@ describe('disk full', () => {
     try {
       expect(diskFullMessage(dir, 16_777_216, 4096)).toMatch(new RegExp(`^disk full in ${dir}: needs 16777216 bytes, \\d+ free$`));
       expect(diskFullMessage(dir, undefined, 4096)).toMatch(/needs more than 4096 bytes, \d+ free$/);
+      expect(diskFullMessage(dir, undefined, 0)).toMatch(/needs more space, \d+ free$/);
       expect(diskFullMessage(join(dir, 'gone'), 10, 0)).toBe(`disk full in ${join(dir, 'gone')}: needs 10 bytes`);
     } finally {
       rmSync(dir, { recursive: true });
