@@ -2,7 +2,6 @@
 // revision, version and bases, and whether it is complete (the archive stored with the size its
 // record advertises, and every resource released with it stored too) — read from the charm
 // site's own records.
-import { readFile } from 'node:fs/promises';
 import type { HostGroup } from '../../config/schema.js';
 import {
   channelOfPath,
@@ -17,11 +16,10 @@ import {
   resourcePath,
   revisionPath,
   type Base,
-  type Json,
   type ResourceRef,
 } from '../../sites/charm/records.js';
 import type { Store } from '../../store/store.js';
-import type { ObjectMeta } from '../../store/types.js';
+import { channelRecords, storedJson } from '../channel-records.js';
 
 export interface CharmChannelStatus {
   name: string;
@@ -49,23 +47,18 @@ export function charmNamespaces(groups: readonly HostGroup[]): Set<string> {
 
 const baseName = (b: Base): string => (b.name === 'all' && b.channel === 'all' && b.architecture === 'all' ? 'all' : `${b.name}@${b.channel}/${b.architecture}`);
 
+const layout = { namesPrefix, channelsPrefix, channelOfPath, isNameRecord, isChannelRecord };
+
 export async function charmsStatus(store: Store, namespaces: ReadonlySet<string>): Promise<CharmsStatus[]> {
   const out: CharmsStatus[] = [];
   for (const ns of namespaces) {
     const rows = new Map<string, CharmChannelStatus>();
-    for (const meta of store.list(ns, namesPrefix)) {
-      const rec = await json(store, meta);
-      if (!isNameRecord(rec)) continue;
-      for (const c of store.list(ns, channelsPrefix(rec.name))) {
-        const where = channelOfPath(rec.name, c.path);
-        const ch = await json(store, c);
-        if (!where || !isChannelRecord(ch)) continue;
-        const key = `${rec.name} ${where.channel} ${ch.revision} ${JSON.stringify(ch.resources ?? null)}`;
-        const row = rows.get(key) ?? (await row0(store, ns, rec.id, rec.name, rec.type, where.channel, ch.revision, ch.resources));
-        const b = baseName(where.base);
-        if (!row.bases.includes(b)) row.bases.push(b);
-        rows.set(key, row);
-      }
+    for await (const { name: rec, where, channel: ch } of channelRecords(store, ns, layout)) {
+      const key = `${rec.name} ${where.channel} ${ch.revision} ${JSON.stringify(ch.resources ?? null)}`;
+      const row = rows.get(key) ?? (await row0(store, ns, rec.id, rec.name, rec.type, where.channel, ch.revision, ch.resources));
+      const b = baseName(where.base);
+      if (!row.bases.includes(b)) row.bases.push(b);
+      rows.set(key, row);
     }
     if (rows.size > 0) out.push({ ns, charms: [...rows.values()].sort((a, b) => a.name.localeCompare(b.name) || a.channel.localeCompare(b.channel) || a.revision - b.revision) });
   }
@@ -75,7 +68,7 @@ export async function charmsStatus(store: Store, namespaces: ReadonlySet<string>
 async function row0(store: Store, ns: string, id: string, name: string, type: 'charm' | 'bundle', channel: string, revision: number, released: ResourceRef[] | undefined): Promise<CharmChannelStatus> {
   const missing: string[] = [];
   const rm = store.lookup(ns, revisionPath(id, revision));
-  const rev = rm ? await json(store, rm) : undefined;
+  const rev = rm ? await storedJson(store, rm) : undefined;
   let version = '-';
   let refs: ResourceRef[] = released ?? [];
   if (isRevisionRecord(rev)) {
@@ -86,17 +79,9 @@ async function row0(store: Store, ns: string, id: string, name: string, type: 'c
   } else missing.push(`revision record r${revision}`);
   for (const r of refs) {
     const meta = store.lookup(ns, resourcePath(id, r.name, r.revision));
-    const res = meta ? await json(store, meta) : undefined;
+    const res = meta ? await storedJson(store, meta) : undefined;
     const blob = store.lookup(ns, resourceBlobPath(id, r.name, r.revision));
     if (!isResourceRecord(res) || !blob || blob.size !== res.download.size || blob.sha256 !== res.download['hash-sha-256']) missing.push(`resource ${r.name}:${r.revision}`);
   }
   return { name, type, channel, revision, version, bases: [], resources: refs.map((r) => `${r.name}:${r.revision}`), complete: missing.length === 0, missing };
-}
-
-async function json(store: Store, meta: ObjectMeta): Promise<Json | undefined> {
-  try {
-    return JSON.parse(await readFile(store.blobPath(meta.sha256), 'utf8')) as Json;
-  } catch {
-    return undefined;
-  }
 }

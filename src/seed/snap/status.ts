@@ -1,12 +1,11 @@
 // What snapd could install from the cache, per snap: each seeded channel with its revision,
 // version and architectures, and whether it is complete (blob and snap-revision stored, so an
 // install gets past download and verification) — read from the snap site's own records.
-import { readFile } from 'node:fs/promises';
 import { hexToBase64url } from '../../sites/snap/digest.js';
 import { ASSERTIONS_PREFIX } from '../../sites/snap/primary-key.js';
 import { channelOfPath, channelsPrefix, isChannelRecord, isNameRecord, isRevisionRecord, namesPrefix, revisionPath, blobPath, type Json } from '../../sites/snap/records.js';
 import type { Store } from '../../store/store.js';
-import type { ObjectMeta } from '../../store/types.js';
+import { channelRecords, storedJson } from '../channel-records.js';
 
 export interface SnapChannelStatus {
   name: string;
@@ -22,22 +21,17 @@ export interface SnapsStatus {
   snaps: SnapChannelStatus[];
 }
 
+const layout = { namesPrefix, channelsPrefix, channelOfPath, isNameRecord, isChannelRecord };
+
 export async function snapsStatus(store: Store, namespaces: ReadonlySet<string>): Promise<SnapsStatus[]> {
   const out: SnapsStatus[] = [];
   for (const ns of namespaces) {
     const rows = new Map<string, SnapChannelStatus>();
-    for (const meta of store.list(ns, namesPrefix)) {
-      const rec = await json(store, meta);
-      if (!isNameRecord(rec)) continue;
-      for (const c of store.list(ns, channelsPrefix(rec.name))) {
-        const where = channelOfPath(rec.name, c.path);
-        const ch = await json(store, c);
-        if (!where || !isChannelRecord(ch)) continue;
-        const key = `${rec.name} ${where.channel} ${ch.revision}`;
-        const row = rows.get(key) ?? (await row0(store, ns, rec['snap-id'], rec.name, where.channel, ch.revision));
-        row.architectures.push(where.arch);
-        rows.set(key, row);
-      }
+    for await (const { name: rec, where, channel: ch } of channelRecords(store, ns, layout)) {
+      const key = `${rec.name} ${where.channel} ${ch.revision}`;
+      const row = rows.get(key) ?? (await row0(store, ns, rec['snap-id'], rec.name, where.channel, ch.revision));
+      row.architectures.push(where.arch);
+      rows.set(key, row);
     }
     if (rows.size > 0) out.push({ ns, snaps: [...rows.values()].sort((a, b) => a.name.localeCompare(b.name) || a.channel.localeCompare(b.channel)) });
   }
@@ -46,7 +40,7 @@ export async function snapsStatus(store: Store, namespaces: ReadonlySet<string>)
 
 async function row0(store: Store, ns: string, id: string, name: string, channel: string, revision: number): Promise<SnapChannelStatus> {
   const rm = store.lookup(ns, revisionPath(id, revision));
-  const rev = rm ? await json(store, rm) : undefined;
+  const rev = rm ? ((await storedJson(store, rm)) as Json | undefined) : undefined;
   let complete = false;
   let version = '-';
   if (isRevisionRecord(rev)) {
@@ -55,12 +49,4 @@ async function row0(store: Store, ns: string, id: string, name: string, channel:
     complete = blob?.size === rev.download.size && store.lookup(ns, `${ASSERTIONS_PREFIX}snap-revision/${hexToBase64url(rev.download['sha3-384'])}`) !== undefined;
   }
   return { name, channel, revision, version, architectures: [], complete };
-}
-
-async function json(store: Store, meta: ObjectMeta): Promise<Json | undefined> {
-  try {
-    return JSON.parse(await readFile(store.blobPath(meta.sha256), 'utf8')) as Json;
-  } catch {
-    return undefined;
-  }
 }
