@@ -8,7 +8,8 @@ import { charmBlobPath, resourceBlobPath, type Base, type JsonObject } from '../
 import type { BundleObject } from '../bundle/format.js';
 import type { SectionContext } from '../sections/section.js';
 import { readCharmArchive, yamlObject } from './charm-archive.js';
-import { isObject, type CharmhubClient, type InstallAction } from './charmhub-client.js';
+import { isObject } from '../store-api.js';
+import type { CharmhubClient, InstallAction } from './charmhub-client.js';
 import { byNewestBase, fullChannel, parseBase, parseChannel, sameBase, baseName } from './channel.js';
 import { ALL_BASE, defaultTrackOf, nameFromInfo, resourceRecordOf, resourceRefs, revisionOf, type CharmRecords } from './records-build.js';
 import type { NeededSnap } from './snaps-needed.js';

@@ -3,9 +3,8 @@
 // and install actions carrying a concrete base. A 5xx or a broken connection is tried again, as
 // Juju's HTTP client does.
 import { AgcError } from '../../errors.js';
-import type { Base, Json, JsonObject } from '../../sites/charm/records.js';
-import type { ApiCall, ApiResponse } from '../../upstream/api-call.js';
-import { withRetries } from '../../upstream/api-retry.js';
+import type { Base, JsonObject } from '../../sites/charm/records.js';
+import { errorListText, isObject, jsonAnswer, StoreApiClient } from '../store-api.js';
 
 export const USER_AGENT = 'Juju/3.6.10';
 
@@ -25,8 +24,6 @@ export const INFO_FIELDS = [
   ...channelFields.map((f) => `channel-map.channel.${f}`),
 ];
 
-export type Api = (call: ApiCall) => Promise<ApiResponse>;
-
 export interface InstallAction {
   name: string;
   channel?: string | undefined;
@@ -36,20 +33,7 @@ export interface InstallAction {
   'resource-revisions'?: { name: string; revision: number }[];
 }
 
-export const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export class CharmhubClient {
-  private readonly call: Api;
-
-  constructor(
-    api: Api,
-    readonly base: string,
-    attempts = 3,
-    retryDelayMs = 500,
-  ) {
-    this.call = withRetries(api, attempts, retryDelayMs);
-  }
-
+export class CharmhubClient extends StoreApiClient {
   private headers(): Record<string, string> {
     return { accept: 'application/json', 'content-type': 'application/json', 'user-agent': USER_AGENT };
   }
@@ -59,8 +43,8 @@ export class CharmhubClient {
     const url = `${this.base}/v2/charms/info/${encodeURIComponent(name)}?fields=${INFO_FIELDS.join(',')}`;
     const res = await this.call({ method: 'GET', url, headers: this.headers() });
     if (res.status === 404) return undefined;
-    const doc = json(res, url);
-    if (res.status !== 200 || !isObject(doc)) throw new AgcError('AGC_ERR_SEED', `${url}: Charmhub answered ${res.status}${errorText(doc)}`, { subject: url });
+    const doc = jsonAnswer(res, url, 'Charmhub');
+    if (res.status !== 200 || !isObject(doc)) throw new AgcError('AGC_ERR_SEED', `${url}: Charmhub answered ${res.status}${errorListText(doc)}`, { subject: url });
     return doc;
   }
 
@@ -73,24 +57,11 @@ export class CharmhubClient {
     };
     const url = `${this.base}/v2/charms/refresh`;
     const res = await this.call({ method: 'POST', url, headers: this.headers(), body: Buffer.from(JSON.stringify(body)) });
-    const doc = json(res, url);
-    if (res.status !== 200 || !isObject(doc) || !Array.isArray(doc.results)) throw new AgcError('AGC_ERR_SEED', `${url}: Charmhub answered ${res.status}${errorText(doc)}`, { subject: url });
+    const doc = jsonAnswer(res, url, 'Charmhub');
+    if (res.status !== 200 || !isObject(doc) || !Array.isArray(doc.results)) throw new AgcError('AGC_ERR_SEED', `${url}: Charmhub answered ${res.status}${errorListText(doc)}`, { subject: url });
     const results = doc.results;
     return body.actions.map((a) => results.find((r): r is JsonObject => isObject(r) && r['instance-key'] === a['instance-key']) ?? { result: 'error', error: { code: 'no-result', message: 'Charmhub gave no result for this action' } });
   }
 }
 
-function json(res: ApiResponse, url: string): Json | undefined {
-  try {
-    return JSON.parse(res.body.toString('utf8')) as Json;
-  } catch {
-    if (res.status === 200) throw new AgcError('AGC_ERR_SEED', `${url}: Charmhub's answer is not JSON`, { subject: url });
-    return undefined;
-  }
-}
 
-function errorText(doc: Json | undefined): string {
-  const list = isObject(doc) ? doc['error-list'] : undefined;
-  const first = Array.isArray(list) && isObject(list[0]) ? list[0] : undefined;
-  return first && typeof first.message === 'string' ? `: ${first.message}` : '';
-}

@@ -5,7 +5,7 @@
 // channel-map entries of this revision, a refresh `charm` object of this revision with its
 // effective channel, and resource descriptions. Nothing is inferred beyond them.
 import { charmId, isBase, isRfc3339, type Base, type JsonObject } from '../../sites/charm/records.js';
-import { isObject } from './charmhub-client.js';
+import { isObject } from '../store-api.js';
 import { fullChannel, parseChannel } from './channel.js';
 
 export interface ExportFacts {

@@ -6,7 +6,7 @@ import {
   channelRecordFile, isBase, isDigests, isRfc3339, nameRecordFiles, resourceRecordFile, revisionRecordFile,
   type Base, type ChannelRecord, type JsonObject, type RecordFile, type ResourceRecord, type ResourceRef, type RevisionRecord,
 } from '../../sites/charm/records.js';
-import { isObject } from './charmhub-client.js';
+import { isObject } from '../store-api.js';
 
 export const ALL_BASE: Base = { architecture: 'all', name: 'all', channel: 'all' };
 

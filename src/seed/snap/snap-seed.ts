@@ -11,7 +11,8 @@ import type { BundleObject } from '../bundle/format.js';
 import type { ComposedSpec, SectionContext } from '../sections/section.js';
 import { fetchSnapAssertions } from './assertion-set.js';
 import { revisionRecordOf, type ChannelFact } from './records-build.js';
-import { isObject, type StoreClient, type WantedSnap } from './store-client.js';
+import { isObject } from '../store-api.js';
+import type { StoreClient, WantedSnap } from './store-client.js';
 
 export interface SeededSnap {
   rev: RevisionRecord;

@@ -6,8 +6,7 @@ import { AgcError } from '../../errors.js';
 import { decodeAssertion, type Assertion } from '../../sites/snap/assertion.js';
 import { ASSERTIONS_PREFIX, assertionPath } from '../../sites/snap/primary-key.js';
 import type { Json, JsonObject } from '../../sites/snap/records.js';
-import type { ApiCall, ApiResponse } from '../../upstream/api-call.js';
-import { withRetries } from '../../upstream/api-retry.js';
+import { errorListText, isObject, jsonAnswer, StoreApiClient } from '../store-api.js';
 
 export const SEED_MAX_FORMATS: Readonly<Record<string, number>> = { 'snap-declaration': 5, 'system-user': 1 };
 
@@ -15,26 +14,13 @@ export const SEED_MAX_FORMATS: Readonly<Record<string, number>> = { 'snap-declar
 export const ACTION_FIELDS = ['architectures', 'base', 'confinement', 'contact', 'created-at', 'description', 'download', 'epoch', 'license', 'name', 'prices', 'private', 'publisher', 'revision', 'snap-id', 'snap-yaml', 'summary', 'title', 'type', 'version', 'website', 'store-url', 'media', 'common-ids'];
 const INFO_FIELDS = ACTION_FIELDS.filter((f) => f !== 'snap-yaml');
 
-export type Api = (call: ApiCall) => Promise<ApiResponse>;
-
 export interface WantedSnap {
   name: string;
   channel?: string | undefined;
   revision?: number | undefined;
 }
 
-export class StoreClient {
-  private readonly call: Api;
-
-  constructor(
-    api: Api,
-    readonly base: string,
-    attempts = 3,
-    retryDelayMs = 500,
-  ) {
-    this.call = withRetries(api, attempts, retryDelayMs);
-  }
-
+export class StoreClient extends StoreApiClient {
   private headers(arch: string, v2: boolean): Record<string, string> {
     const h: Record<string, string> = { 'user-agent': 'airgap-cache-seed', 'snap-device-capabilities': 'default-tracks' };
     if (v2) Object.assign(h, { 'snap-device-architecture': arch, 'snap-device-series': '16', 'snap-classic': 'true' });
@@ -47,8 +33,8 @@ export class StoreClient {
     const actions = wanted.map((w, i) => ({ action: 'download', 'instance-key': `download-${i + 1}`, name: w.name, ...(w.revision ? { revision: w.revision } : w.channel ? { channel: w.channel } : {}), epoch: null }));
     const url = `${this.base}/v2/snaps/refresh`;
     const res = await this.call({ method: 'POST', url, headers: { ...this.headers(arch, true), accept: 'application/json', 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ context: [], actions, fields: ACTION_FIELDS })) });
-    const doc = json(res, url);
-    if (res.status !== 200 || !isObject(doc) || !Array.isArray(doc.results)) throw new AgcError('AGC_ERR_SEED', `${url}: the store answered ${res.status}${errorText(doc)}`, { subject: url });
+    const doc = jsonAnswer(res, url, 'the store');
+    if (res.status !== 200 || !isObject(doc) || !Array.isArray(doc.results)) throw new AgcError('AGC_ERR_SEED', `${url}: the store answered ${res.status}${errorListText(doc)}`, { subject: url });
     return actions.map((a) => (doc.results as Json[]).find((r): r is JsonObject => isObject(r) && r['instance-key'] === a['instance-key']) ?? { result: 'error', error: { code: 'no-result', message: 'the store gave no result for this action' } });
   }
 
@@ -57,8 +43,8 @@ export class StoreClient {
     const url = `${this.base}/v2/snaps/info/${encodeURIComponent(name)}?architecture=${encodeURIComponent(arch)}&fields=${INFO_FIELDS.join(',')}`;
     const res = await this.call({ method: 'GET', url, headers: { ...this.headers(arch, true), accept: 'application/json' } });
     if (res.status === 404) return undefined;
-    const doc = json(res, url);
-    if (res.status !== 200 || !isObject(doc)) throw new AgcError('AGC_ERR_SEED', `${url}: the store answered ${res.status}${errorText(doc)}`, { subject: url });
+    const doc = jsonAnswer(res, url, 'the store');
+    if (res.status !== 200 || !isObject(doc)) throw new AgcError('AGC_ERR_SEED', `${url}: the store answered ${res.status}${errorListText(doc)}`, { subject: url });
     return doc;
   }
 
@@ -80,21 +66,5 @@ export class StoreClient {
   }
 }
 
-function json(res: ApiResponse, url: string): Json | undefined {
-  try {
-    return JSON.parse(res.body.toString('utf8')) as Json;
-  } catch {
-    if (res.status === 200) throw new AgcError('AGC_ERR_SEED', `${url}: the store's answer is not JSON`, { subject: url });
-    return undefined;
-  }
-}
 
-function errorText(doc: Json | undefined): string {
-  const list = isObject(doc) ? doc['error-list'] : undefined;
-  const first = Array.isArray(list) && isObject(list[0]) ? list[0] : undefined;
-  return first && typeof first.message === 'string' ? `: ${first.message}` : '';
-}
 
-export function isObject(v: Json | undefined): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
