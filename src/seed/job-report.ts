@@ -5,6 +5,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Progress, ProgressSnapshot } from './progress.js';
+import { isAlive } from '../store/process-alive.js';
 
 export interface JobReport {
   kind: string;
@@ -62,13 +63,4 @@ export function runningJobs(dataDir: string, now = Date.now()): JobReport[] {
     }
   }
   return out.sort((a, b) => a.startedAt - b.startedAt);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

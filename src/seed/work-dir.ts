@@ -12,6 +12,7 @@ import { mkdir, open, readFile, rm, stat, unlink, writeFile } from 'node:fs/prom
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AgcError } from '../errors.js';
+import { isAlive } from '../store/process-alive.js';
 
 const journalLine = z.object({
   url: z.string(),
@@ -117,14 +118,5 @@ export class WorkDir {
       const r = journalLine.safeParse(parsed);
       if (r.success) this.completed.set(r.data.url, r.data);
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -8,6 +8,7 @@ import { createBlobWriter, type BlobWriter, type BlobWriterOptions } from './blo
 import { ImportLog, type ImportCommitResult, type ImportRecord } from './import-commit.js';
 import { ObjectIndex } from './object-index.js';
 import { SmallBlobCache } from './small-blob-cache.js';
+import { isAlive } from './process-alive.js';
 import type { NewObject, ObjectMeta } from './types.js';
 
 /** Longest a cached entry is served without looking for other processes' commits, ms. */
@@ -182,15 +183,6 @@ function removeLeftoverTemporaries(dataDir: string): void {
     const pid = Number(name.split('-')[0]);
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) continue;
     rmSync(join(tmpDir(dataDir), name), { force: true, recursive: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
