@@ -2,7 +2,7 @@
 // and can misbehave on purpose (die mid-body, stall, answer an error).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOn } from './loopback-server.js';
 
 export interface FakeObject {
   body: Buffer;
@@ -39,14 +39,11 @@ export class FakeUpstream {
   async listen(port = 0, host = '127.0.0.1', tls?: { cert: string; key: string }): Promise<number> {
     const handler = (req: IncomingMessage, res: ServerResponse): void => void this.handle(req, res);
     this.server = tls ? createHttpsServer(tls, handler) : createServer(handler);
-    await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
-    return (this.server.address() as AddressInfo).port;
+    return listenOn(this.server, port, host);
   }
 
   async close(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

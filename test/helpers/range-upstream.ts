@@ -2,8 +2,8 @@
 // Range / If-Range support, counts requests and body bytes per path, and can be slowed down so a
 // test can interrupt a download halfway.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
+import { closeServer, listenOn } from './loopback-server.js';
 
 export interface RangeObject {
   body: Buffer;
@@ -46,14 +46,11 @@ export class RangeUpstream {
 
   async listen(host = '127.0.0.1', port = 0): Promise<number> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
-    return (this.server.address() as AddressInfo).port;
+    return listenOn(this.server, port, host);
   }
 
   async close(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

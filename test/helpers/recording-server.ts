@@ -2,7 +2,7 @@
 // (method, URL, headers, body) before its subclass answers it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOn } from './loopback-server.js';
 
 export interface SeenRequest {
   method: string;
@@ -29,14 +29,11 @@ export abstract class RecordingServer {
       });
     };
     this.server = tls ? createHttpsServer(tls, handler) : createServer(handler);
-    await new Promise<void>((r) => this.server!.listen(port, host, r));
-    return (this.server.address() as AddressInfo).port;
+    return listenOn(this.server, port, host);
   }
 
   async close(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((r) => this.server!.close(() => r()));
+    await closeServer(this.server);
   }
 
   protected abstract handle(req: IncomingMessage, body: string, res: ServerResponse): void;

@@ -2,8 +2,8 @@
 // Last-Modified from the file, 404 for anything missing. Counts requests per path.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
+import { closeServer, listenOn } from './loopback-server.js';
 
 export class StaticUpstream {
   readonly hits = new Map<string, number>();
@@ -35,12 +35,10 @@ export class StaticUpstream {
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);
     });
-    await new Promise<void>((r) => this.server!.listen(port, host, r));
-    return (this.server.address() as AddressInfo).port;
+    return listenOn(this.server, port, host);
   }
 
   async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+    await closeServer(this.server);
   }
 }
