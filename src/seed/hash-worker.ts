@@ -3,6 +3,7 @@
 // SharedArrayBuffer (see read-ahead.ts) are hashed where they lie; others are copied over.
 // Each hash keeps at most WINDOW chunks unacknowledged, so memory stays bounded.
 import { Worker } from 'node:worker_threads';
+import { holdChunk, releaseChunk } from '../store/chunk-loans.js';
 import type { Sha256Hasher } from '../store/sha256-hasher.js';
 
 const WINDOW = 8;
@@ -33,6 +34,8 @@ interface Stream {
   /** Answers the worker still owes this stream: unacknowledged chunks, and the digest once asked. */
   owed: number;
   unacked: number;
+  /** Shared chunks the worker has not acknowledged yet, oldest first: held until it has. */
+  held: Buffer[];
   waiting: (() => void)[];
   digest: { resolve: (hex: string) => void; reject: (e: Error) => void } | undefined;
 }
@@ -52,6 +55,8 @@ function theWorker(): Worker {
     owe(s, -1);
     if (m.op === 'ack') {
       s.unacked -= 1;
+      const done = s.held.shift();
+      if (done) releaseChunk(done);
       if (s.unacked < WINDOW) release(s);
     } else if (m.op === 'digest') {
       streams.delete(m.id);
@@ -62,6 +67,7 @@ function theWorker(): Worker {
     failure = err;
     for (const s of streams.values()) {
       release(s);
+      releaseHeld(s);
       s.digest?.reject(err);
     }
     streams.clear();
@@ -77,6 +83,11 @@ function release(s: Stream): void {
   for (const go of s.waiting.splice(0)) go();
 }
 
+// A dropped stream's chunks may still be in the worker's queue: whatever it then reads is never used.
+function releaseHeld(s: Stream): void {
+  for (const chunk of s.held.splice(0)) releaseChunk(chunk);
+}
+
 // The worker is referenced only while it owes an answer, so it never keeps a finished process alive.
 function owe(s: Stream, n: number): void {
   s.owed += n;
@@ -89,15 +100,18 @@ function owe(s: Stream, n: number): void {
 export function workerSha256(): Sha256Hasher {
   const w = theWorker();
   const id = nextId++;
-  const s: Stream = { owed: 0, unacked: 0, waiting: [], digest: undefined };
+  const s: Stream = { owed: 0, unacked: 0, held: [], waiting: [], digest: undefined };
   streams.set(id, s);
   return {
     update(chunk) {
       if (failure) return Promise.reject(failure);
       owe(s, 1);
       s.unacked += 1;
-      if (chunk.buffer instanceof SharedArrayBuffer) w.postMessage({ op: 'update', id, buf: chunk.buffer, off: chunk.byteOffset, len: chunk.length });
-      else {
+      if (chunk.buffer instanceof SharedArrayBuffer) {
+        holdChunk(chunk);
+        s.held.push(chunk);
+        w.postMessage({ op: 'update', id, buf: chunk.buffer, off: chunk.byteOffset, len: chunk.length });
+      } else {
         const copy = new Uint8Array(chunk);
         w.postMessage({ op: 'update', id, buf: copy.buffer, off: 0, len: copy.length }, [copy.buffer]);
       }
@@ -115,6 +129,7 @@ export function workerSha256(): Sha256Hasher {
     dispose() {
       if (!streams.delete(id)) return;
       owe(s, -s.owed);
+      releaseHeld(s);
       w.postMessage({ op: 'drop', id });
     },
   };

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { AgcError } from '../errors.js';
 import { blobPath, tmpDir } from './blob-paths.js';
+import { holdChunk, releaseChunk } from './chunk-loans.js';
 import { diskFullMessage, isDiskFull } from './disk-full.js';
 import { inThreadSha256, type Sha256Hasher } from './sha256-hasher.js';
 import type { BlobResult } from './types.js';
@@ -77,15 +78,23 @@ export class BlobWriter extends Writable {
       });
   }
 
+  // A pooled chunk (an import's read-ahead) may wait in the stream's buffer before `_write` takes
+  // it: it is held from here until its positional write is done (the hasher holds it on its own).
+  override write(chunk: unknown, encoding?: unknown, cb?: unknown): boolean {
+    if (chunk instanceof Uint8Array) holdChunk(chunk);
+    return super.write(chunk, encoding as BufferEncoding, cb as (error: Error | null | undefined) => void);
+  }
+
   override _write(chunk: Buffer, _enc: BufferEncoding, callback: (error?: Error | null) => void): void {
     if (this.failure) {
+      releaseChunk(chunk);
       callback(this.failure);
       return;
     }
     // Up to MAX_IN_FLIGHT positional writes run on the thread pool while this thread hashes: disk
     // and CPU overlap instead of taking turns (about 2x on large imports). `written` advances only
     // over the completed prefix, so a reader following the temporary file never reads a hole.
-    const entry: InFlight = { len: chunk.length, done: false, settled: this.writeAt(chunk, this.issued) };
+    const entry: InFlight = { len: chunk.length, done: false, settled: this.writeAt(chunk, this.issued).finally(() => releaseChunk(chunk)) };
     this.issued += chunk.length;
     entry.settled = entry.settled.then(
       () => {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { workerSha256 } from '../../src/seed/hash-worker.js';
+import { lendChunk, releaseChunk } from '../../src/store/chunk-loans.js';
 
 const hex = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -28,6 +29,25 @@ describe('workerSha256', () => {
     expect(digests).toEqual(bodies.map(hex));
     const empty = workerSha256();
     expect(await empty.digest()).toBe(hex(Buffer.alloc(0)));
+  });
+
+  it('holds a pooled chunk until the worker has hashed it; a dropped stream lets go of its chunks', async () => {
+    const pooled = Buffer.from(new SharedArrayBuffer(1 << 20)).fill(5);
+    let givenBack = 0;
+    lendChunk(pooled, () => (givenBack += 1));
+    const h = workerSha256();
+    void h.update(pooled);
+    releaseChunk(pooled);
+    expect(givenBack).toBe(0);
+    expect(await h.digest()).toBe(hex(Buffer.alloc(1 << 20, 5)));
+    expect(givenBack).toBe(1);
+    const other = Buffer.from(new SharedArrayBuffer(100));
+    lendChunk(other, () => (givenBack += 1));
+    const dropped = workerSha256();
+    void dropped.update(other);
+    releaseChunk(other);
+    dropped.dispose?.();
+    expect(givenBack).toBe(2);
   });
 
   it('asks the writer to wait once 8 chunks are unacknowledged, and lets it go on', async () => {

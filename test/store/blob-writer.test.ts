@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { blobPath } from '../../src/store/blob-paths.js';
 import { createBlobWriter } from '../../src/store/blob-writer.js';
+import { lendChunk, releaseChunk } from '../../src/store/chunk-loans.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const hex = (alg: string, b: Buffer): string => createHash(alg).update(b).digest('hex');
@@ -69,5 +70,21 @@ describe('BlobWriter', () => {
     const ends = new Set(chunks.map((_, i) => chunks.slice(0, i + 1).reduce((n, c) => n + c.length, 0)));
     expect(progress.every((n, i) => ends.has(n) && (i === 0 || n > progress[i - 1]!))).toBe(true);
     expect(progress.at(-1)).toBe(body.length);
+  });
+
+  it('holds a pooled chunk from write() until its bytes are written, even while it waits for the file to open', async () => {
+    const dataDir = tempDir();
+    const pooled = Buffer.from(new SharedArrayBuffer(5000)).fill(9);
+    let givenBack = 0;
+    lendChunk(pooled, () => (givenBack += 1));
+    const w = createBlobWriter({ dataDir, subject: 'pooled', expectedSize: 5000 });
+    // Written before the temporary file is open, so the stream buffers it; the lender lets go at once.
+    w.write(pooled.subarray(0, 3000));
+    w.end(pooled.subarray(3000));
+    releaseChunk(pooled);
+    expect(givenBack).toBe(0);
+    const r = await w.result;
+    expect(givenBack).toBe(1);
+    expect(readFileSync(blobPath(dataDir, r.sha256)).equals(Buffer.alloc(5000, 9))).toBe(true);
   });
 });
