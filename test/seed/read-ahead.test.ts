@@ -22,6 +22,18 @@ describe('readAhead', () => {
     expect(Buffer.concat(chunks).equals(body)).toBe(true);
   });
 
+  it.each([
+    ['direct reads where the file system allows them', false],
+    ['reads through the page cache', true],
+  ])('block-sized chunks, %s: the whole file in order, the short end included', async (_, buffered) => {
+    const file = join(tempDir(), 'f');
+    const body = Buffer.from(Array.from({ length: 100_003 }, (_, i) => (i * 31) % 253));
+    writeFileSync(file, body);
+    const chunks = await collect(readAhead(file, { chunkBytes: 8192, depth: 4, buffered }));
+    expect(chunks.map((c) => c.length)).toEqual([...Array(12).fill(8192), 100_003 - 12 * 8192]);
+    expect(Buffer.concat(chunks).equals(body)).toBe(true);
+  });
+
   it('reads into a few pooled buffers again and again, never into one still held', async () => {
     const file = join(tempDir(), 'f');
     const body = Buffer.from(Array.from({ length: 64_000 }, (_, i) => (i * 7) % 251));
