@@ -24,8 +24,12 @@ export async function sendFileRange(fh: FileHandle, res: ServerResponse, start: 
   });
 }
 
-/** Reads the bytes at `pos` into (the start of) `buf`; resolves how many, 0 when there are no more. */
-export type ReadAt = (buf: Buffer, pos: number) => Promise<number>;
+/**
+ * Reads the bytes at `pos` into (the start of) `buf` and resolves how many, 0 when there are no
+ * more; or resolves the bytes themselves from elsewhere (a view shared with other responses, which
+ * is never written to), empty when there are no more.
+ */
+export type ReadAt = (buf: Buffer, pos: number) => Promise<number | Buffer>;
 
 /**
  * The two-buffer loop for any source: `length` bounds the buffers when it is known (a range), and
@@ -55,13 +59,14 @@ async function send(res: ServerResponse, buffers: Buffer[], start: number, read:
     let sent = 0;
     for (let i = 0; ; i ^= 1) {
       const buf = buffers[i]!;
-      const bytesRead = await read(buf, pos);
-      if (bytesRead === 0) break;
+      const got = await read(buf, pos);
+      const chunk = typeof got === 'number' ? buf.subarray(0, got) : got;
+      if (chunk.length === 0) break;
       if (pending) await pending;
       if (closed) throw new Error('client went away');
-      pos += bytesRead;
-      sent += bytesRead;
-      pending = write(res, buf.subarray(0, bytesRead));
+      pos += chunk.length;
+      sent += chunk.length;
+      pending = write(res, chunk);
     }
     if (pending) await pending;
     await new Promise<void>((resolve) => res.end(resolve));

@@ -1,9 +1,11 @@
 // Reads a blob while its writer is still filling it: late joiners of a fill start at byte 0 of the
-// temporary file and follow the writer's progress; the writer failing destroys every reader.
+// temporary file and follow the writer's progress; the writer failing destroys every reader. Readers
+// of a fill in this process take its bytes from the chunks it shares in memory when they are there.
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { EventEmitter } from 'node:events';
 import { blobPath } from './blob-paths.js';
+import type { SharedChunks } from './shared-chunks.js';
 
 /**
  * What a reader follows: a BlobWriter in this process, or a stand-in fed by another process's
@@ -19,6 +21,35 @@ export interface GrowingSource extends EventEmitter {
   readonly result: Promise<{ sha256: string }>;
 }
 
+/**
+ * A reader at the front waits for this many bytes before sending (unless the fill ends first): a
+ * herd woken for every small upstream chunk spends its time on wake-ups and tiny writes.
+ */
+const FRONT_BATCH = 64 * 1024;
+
+/** One wait per source, shared by all its readers: a listener per reader made every change cost O(readers²). */
+const changes = new WeakMap<GrowingSource, Promise<void>>();
+
+function nextChange(source: GrowingSource): Promise<void> {
+  let change = changes.get(source);
+  if (!change) {
+    change = new Promise((resolve) => {
+      const done = (): void => {
+        source.off('progress', done);
+        source.off('finish', done);
+        source.off('close', done);
+        changes.delete(source);
+        resolve();
+      };
+      source.on('progress', done);
+      source.on('finish', done);
+      source.on('close', done);
+    });
+    changes.set(source, change);
+  }
+  return change;
+}
+
 export class GrowingRead extends Readable {
   private fh: Promise<FileHandle> | undefined;
   private pos = 0;
@@ -31,8 +62,11 @@ export class GrowingRead extends Readable {
     private readonly chunkBytes = 256 * 1024,
     /** The end of the stream waits for this (the fill's commit), so a client that has every byte finds the object stored. */
     private readonly endAfter: Promise<unknown> = Promise.resolve(),
+    /** The fill's bytes in memory, shared by its readers (a fill in this process). */
+    private shared?: SharedChunks,
   ) {
     super({ highWaterMark: chunkBytes });
+    shared?.ref();
   }
 
   /** The file the bytes are read from: the temporary file, or the blob once the fill has committed. */
@@ -52,12 +86,12 @@ export class GrowingRead extends Readable {
    * How many bytes from `pos` can be read now, waiting until there are some; 0 once the fill is
    * complete and committed and `pos` is its end. Throws when the fill fails.
    */
-  async available(pos: number): Promise<number> {
+  async available(pos: number, atLeast = 1): Promise<number> {
     for (;;) {
       // The last byte is held back until the fill is committed: a client that has every byte
       // (with Content-Length, the moment it has the last one) then finds the object stored.
       const limit = this.released ? this.writer.written : Math.max(0, this.writer.written - 1);
-      if (limit > pos) return limit - pos;
+      if (limit > pos && (limit - pos >= atLeast || this.writer.writableFinished || this.writer.destroyed)) return limit - pos;
       if (this.writer.writableFinished) {
         if (this.released) return 0;
         await this.endAfter;
@@ -65,8 +99,33 @@ export class GrowingRead extends Readable {
         continue;
       }
       if (this.writer.destroyed) throw this.writer.errored ?? new Error('upstream fill aborted');
-      await this.nextChange();
+      await nextChange(this.writer);
     }
+  }
+
+  /**
+   * The bytes at `pos`, waiting for a batch of them as the fill grows: a view of the fill's shared
+   * chunks when it can (not to be written to), else read from the file into `buf`; empty at the end.
+   */
+  async chunkAt(buf: Buffer, pos: number): Promise<Buffer> {
+    const n = await this.available(pos, Math.min(FRONT_BATCH, buf.length));
+    if (n === 0) return buf.subarray(0, 0);
+    const shared = await this.shared?.sliceOrLoad(pos, n, pos + n, (into, at, length) => this.readFully(into, at, length));
+    if (shared) return shared;
+    const { bytesRead } = await (await this.file()).read(buf, 0, Math.min(n, buf.length), pos);
+    if (bytesRead === 0) throw new Error(`fill file ended at byte ${pos}`);
+    return buf.subarray(0, bytesRead);
+  }
+
+  private async readFully(buf: Buffer, pos: number, length: number): Promise<number> {
+    const fh = await this.file();
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await fh.read(buf, done, length - done, pos + done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return done;
   }
 
   /** Reads what is available at `pos` into `buf` (waiting for bytes as the fill grows); 0 at the end. */
@@ -104,23 +163,11 @@ export class GrowingRead extends Readable {
     }
   }
 
-  private nextChange(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        this.writer.off('progress', done);
-        this.writer.off('finish', done);
-        this.writer.off('close', done);
-        resolve();
-      };
-      this.writer.on('progress', done);
-      this.writer.on('finish', done);
-      this.writer.on('close', done);
-    });
-  }
-
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     const fh = this.fh;
     this.fh = undefined;
+    this.shared?.unref();
+    this.shared = undefined;
     (fh ? fh.then((h) => h.close()).catch(() => undefined) : Promise.resolve()).finally(() => callback(error));
   }
 }

@@ -7,6 +7,7 @@ import { AgcError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { BlobWriter } from '../store/blob-writer.js';
 import { GrowingRead } from '../store/growing-read.js';
+import { SharedChunks } from '../store/shared-chunks.js';
 import type { Store } from '../store/store.js';
 import type { ObjectMeta } from '../store/types.js';
 import { dateHeader, header, numberHeader } from './headers.js';
@@ -59,6 +60,8 @@ export class Fill implements FillHandle {
   readonly head: Promise<FillHead>;
   readonly done: Promise<ObjectMeta | undefined>;
   writer: BlobWriter | undefined;
+  /** The body's bytes in memory, shared by the clients following the fill. */
+  shared: SharedChunks | undefined;
   readonly controller = new AbortController();
   /** Clients that asked for this fill (the first included). */
   waiters = 1;
@@ -82,7 +85,7 @@ export class Fill implements FillHandle {
   /** A stream of the object's bytes from 0, following the fill as it grows. */
   reader(dataDir: string): GrowingRead {
     if (!this.writer) throw new Error('fill has no body yet');
-    return new GrowingRead(this.writer, dataDir, undefined, this.done);
+    return new GrowingRead(this.writer, dataDir, undefined, this.done, this.shared);
   }
 }
 
@@ -165,11 +168,18 @@ export class FillManager extends EventEmitter<FillEvents> implements Fills, Fill
         expectedSha256: req.expectedSha256,
         expectedDigests: req.expectedDigests,
       });
+      const shared = new SharedChunks(size);
       fill.writer = writer;
+      fill.shared = shared;
+      res.body.on('data', (chunk: Buffer) => shared.append(chunk));
       const contentType = header(res.headers, 'content-type') ?? 'application/octet-stream';
       const lastModified = dateHeader(res.headers, 'last-modified') ?? Date.now();
       setHead({ kind: 'found', contentType, size, lastModified });
-      await pipeline(res.body, writer);
+      try {
+        await pipeline(res.body, writer);
+      } finally {
+        shared.unref();
+      }
       const blob = await writer.result;
       const entry = { ns: req.ns, sha256: blob.sha256, size: blob.size, contentType, lastModified, digests: blob.digests, source: 'fill' };
       const [meta] = this.store.commit([req.path, ...(req.aliases ?? [])].map((path) => ({ ...entry, path })));

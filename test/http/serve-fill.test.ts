@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serveFill } from '../../src/http/serve-fill.js';
 import { silentLogger } from '../../src/log.js';
+import { SharedChunks } from '../../src/store/shared-chunks.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { createUpstreamAgent } from '../../src/upstream/agent.js';
 import { FillManager } from '../../src/upstream/fill.js';
@@ -18,14 +20,14 @@ afterEach(async () => {
   store?.close();
 });
 
-async function setup(): Promise<string> {
+async function setup(expectedSha256?: string): Promise<string> {
   upstream = new FakeUpstream();
   const port = await upstream.listen();
   store = openStore({ dataDir: tempDir(), watchIntervalMs: 0 });
   const agent = createUpstreamAgent({ upstreamResolve: {}, connectTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000 });
   const fills = new FillManager(store, agent, silentLogger());
   server = createServer(async (req, res) => {
-    const fill = fills.fill({ ns: 'ns', path: req.url!, url: `http://127.0.0.1:${port}${req.url}` });
+    const fill = fills.fill({ ns: 'ns', path: req.url!, url: `http://127.0.0.1:${port}${req.url}`, expectedSha256 });
     const head = await fill.head;
     if (head.kind === 'absent') return void res.writeHead(404).end();
     await serveFill(req, res, fill, head, store!.dataDir, 131_072).catch(() => res.destroy());
@@ -51,5 +53,31 @@ describe('serveFill', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-length')).toBe('1000');
     expect(res.headers.get('content-type')).toBe('application/x-debian-package');
+  });
+
+  it('sends every follower of one fill every byte, and the shared chunks let go of their memory after', async () => {
+    const base = await setup();
+    const body = Buffer.from(Array.from({ length: 3_000_001 }, (_, i) => (i * 13 + (i >> 9)) % 256));
+    upstream!.put('/herd', { body, dripMs: 5 });
+    const got = await Promise.all(Array.from({ length: 20 }, async () => Buffer.from(await (await fetch(`${base}/herd`)).arrayBuffer())));
+    for (const g of got) expect(Buffer.compare(g, body)).toBe(0);
+    expect(upstream!.count('/herd')).toBe(1);
+    await vi.waitFor(() => expect(SharedChunks.budgetUsed()).toBe(0));
+  });
+
+  it('breaks every follower when the fill fails its digest check, after most bytes went out', async () => {
+    const body = Buffer.alloc(2_000_000, 'x');
+    const base = await setup(createHash('sha256').update('other').digest('hex'));
+    upstream!.put('/bad', { body, dripMs: 5 });
+    const results = await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        const res = await fetch(`${base}/bad`);
+        return res.arrayBuffer().then(
+          () => 'complete',
+          () => 'broken',
+        );
+      }),
+    );
+    expect(results).toEqual(Array(5).fill('broken'));
   });
 });
