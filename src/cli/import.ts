@@ -9,7 +9,6 @@ import { snapImportCheck, snapNamespaces } from '../seed/snap/import-check.js';
 import { detectImportSource } from '../seed/import-source.js';
 import { expireAfterImport } from './import-apt-tree.js';
 import { trustedRoots } from './import-snap-tree.js';
-import { importTree } from './import-tree.js';
 import { addCommonOptions, collect, configFrom, type CommonOptions } from './options.js';
 import { formatBytes } from './progress-view.js';
 import { printOutcome, runImportJob } from './import-job.js';
@@ -48,7 +47,8 @@ export function registerImport(program: Command): void {
       const config = configFrom({ config: opts.config, dataDir: opts.dataDir, certsDir: opts.certsDir });
       const log = createRootLogger(opts.verbose ? 'info' : 'warn');
       const src = await detectImportSource(bundle);
-      if (src.kind === 'tree') return importTree(src, config, opts, log);
+      // Loaded only for a tree: the tree importers are most of this command's modules.
+      if (src.kind === 'tree') return (await import('./import-tree.js')).importTree(src, config, opts, log);
       const fromStdin = bundle === '-';
       const size = fromStdin ? undefined : (await stat(bundle)).size;
       const source = fromStdin ? process.stdin : readAhead(bundle);
