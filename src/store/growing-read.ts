@@ -112,9 +112,7 @@ export class GrowingRead extends Readable {
     if (n === 0) return buf.subarray(0, 0);
     const shared = await this.shared?.sliceOrLoad(pos, n, pos + n, (into, at, length) => this.readFully(into, at, length));
     if (shared) return shared;
-    const { bytesRead } = await (await this.file()).read(buf, 0, Math.min(n, buf.length), pos);
-    if (bytesRead === 0) throw new Error(`fill file ended at byte ${pos}`);
-    return buf.subarray(0, bytesRead);
+    return buf.subarray(0, await this.readFile(buf, pos, n));
   }
 
   private async readFully(buf: Buffer, pos: number, length: number): Promise<number> {
@@ -128,10 +126,8 @@ export class GrowingRead extends Readable {
     return done;
   }
 
-  /** Reads what is available at `pos` into `buf` (waiting for bytes as the fill grows); 0 at the end. */
-  async readAt(buf: Buffer, pos: number): Promise<number> {
-    const n = await this.available(pos);
-    if (n === 0) return 0;
+  /** Reads up to `n` bytes known to be available at `pos` into the start of `buf`. */
+  private async readFile(buf: Buffer, pos: number, n: number): Promise<number> {
     const { bytesRead } = await (await this.file()).read(buf, 0, Math.min(n, buf.length), pos);
     if (bytesRead === 0) throw new Error(`fill file ended at byte ${pos}`);
     return bytesRead;
@@ -154,7 +150,7 @@ export class GrowingRead extends Readable {
           return;
         }
         const buf = Buffer.allocUnsafe(Math.min(ready, this.chunkBytes));
-        const n = await this.readAt(buf, this.pos);
+        const n = await this.readFile(buf, this.pos, ready);
         this.pos += n;
         if (!this.push(n === buf.length ? buf : buf.subarray(0, n))) return;
       }
