@@ -59,7 +59,7 @@ let nextId = 0;
 
 export function createRequestHandler(ctx: HandlerContext, onDone?: (s: RequestRecord) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     const reqId = (++nextId).toString(36);
     const seen: { target?: RequestTarget } = {};
     handle(ctx, req, res, seen).then(
@@ -87,12 +87,13 @@ export function createRequestHandler(ctx: HandlerContext, onDone?: (s: RequestRe
       },
     );
     function finish(s: RequestSummary): void {
-      const ms = Math.round((Number(process.hrtime.bigint() - started) / 1e6) * 10) / 10;
+      const ms = Math.round((performance.now() - started) * 10) / 10;
       const client = req.socket.remoteAddress;
       // The line's object is only built when it will be written: at warn, a hit allocates nothing for it.
       if (ctx.log.isLevelEnabled('info')) ctx.log.info({ reqId, client, method: req.method, host: req.headers.host, url: req.url, group: s.group, status: s.status, bytes: s.bytes, cache: s.cache, ms }, 'request');
       const t = seen.target;
-      onDone?.({ ...s, method: req.method ?? 'GET', client, host: t?.host, path: t?.path, query: t?.query, ms });
+      // One literal of one shape, not a spread: this runs once per request.
+      onDone?.({ status: s.status, bytes: s.bytes, cache: s.cache, group: s.group, method: req.method ?? 'GET', client, host: t?.host, path: t?.path, query: t?.query, ms });
     }
   };
 }

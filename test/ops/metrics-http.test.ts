@@ -22,4 +22,20 @@ describe('request metrics', () => {
     expect(text).toContain('airgap_cache_request_duration_seconds_count{site="apt",cache="hit"} 2');
     expect(text).toContain('airgap_cache_request_duration_seconds_bucket{le="0.005",site="apt",cache="hit"} 2');
   });
+
+  it('sums bytes over statuses, puts a duration on a bound in that bucket and one past the last only in +Inf', async () => {
+    const registry = new Registry();
+    const observe = requestMetrics(registry, configSchema.parse({}).hostGroups);
+    observe(record({ bytes: 7, ms: 5 }));
+    observe(record({ status: 206, bytes: 3, ms: 400_000 }));
+    const text = await registry.metrics();
+    expect(text).toContain('airgap_cache_response_bytes_total{group="ubuntu-archive",site="apt",cache="hit"} 10');
+    expect(text).toContain('airgap_cache_request_duration_seconds_bucket{le="0.001",site="apt",cache="hit"} 0');
+    expect(text).toContain('airgap_cache_request_duration_seconds_bucket{le="0.005",site="apt",cache="hit"} 1');
+    expect(text).toContain('airgap_cache_request_duration_seconds_bucket{le="300",site="apt",cache="hit"} 1');
+    expect(text).toContain('airgap_cache_request_duration_seconds_bucket{le="+Inf",site="apt",cache="hit"} 2');
+    expect(text).toContain('airgap_cache_request_duration_seconds_sum{site="apt",cache="hit"} 400.005');
+    expect(text).toContain('# TYPE airgap_cache_request_duration_seconds histogram');
+    expect(text).toContain('# TYPE airgap_cache_requests_total counter');
+  });
 });
